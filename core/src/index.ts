@@ -1,0 +1,14 @@
+// Browser-safe entry point: types, names and codes only. Node code lives in ./node.
+export type { EcsEvent, EcsEventFields } from './ecs-event';
+export { DEFAULT_DATASET } from './ecs-event';
+export type { Alert, AlertStatus, AttackRef, MatchedEventRef } from './alert';
+export type { Decision, DecisionReason, DecisionSubject } from './decision';
+export type { AuditEntry } from './audit-entry';
+export type { TopicKey } from './topics';
+export { COMPACTED_TOPICS, Topics, topicName } from './topics';
+export type { IndexNames } from './indices';
+export { datasetSlug, indexNames } from './indices';
+export { DefaultPorts } from './ports';
+export type { ErrorCode } from './error-codes';
+export { ErrorCodes, HalongError } from './error-codes';
+export type { EngineReadiness, EngineState, ErrorBody, HealthResponse, ReadyResponse } from './dto';

@@ -1,0 +1,48 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+/** Halong's whole configuration, read once at start (see `loadConfig`). */
+export interface HalongConfig {
+  configFile?: string;
+  logLevel: LogLevel;
+  api: { host: string; port: number; tlsCertFile?: string; tlsKeyFile?: string; bodyLimitBytes: number };
+  gateway: { port: number };
+  syslog: { udpPort: number; tcpPort: number; tlsPort: number };
+  mqtt: { url: string };
+  opensearch: {
+    /** An external cluster; unset means Halong runs its own engine on `port`. */
+    url?: string;
+    port: number;
+    transportPort: number;
+    username?: string;
+    password?: string;
+    caFile?: string;
+    certFile?: string;
+    keyFile?: string;
+    replicas: number;
+    requestTimeoutMs: number;
+  };
+  kafka: {
+    /** External brokers; unset means Halong runs its own broker on `port`. */
+    brokers?: string[];
+    port: number;
+    controllerPort: number;
+    clientId: string;
+    ssl: boolean;
+    caFile?: string;
+    certFile?: string;
+    keyFile?: string;
+    saslMechanism?: SaslMechanism;
+    saslUsername?: string;
+    saslPassword?: string;
+    partitions: number;
+    replicationFactor: number;
+    lingerMs: number;
+    batchBytes: number;
+    maxBufferedBytes: number;
+  };
+  topicPrefix: string;
+  indexPrefix: string;
+  engines: { dataDir: string; cacheDir: string; startTimeoutMs: number; opensearchHeap: string; kafkaHeap: string };
+  retentionDays: number;
+}

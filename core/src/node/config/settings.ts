@@ -1,0 +1,128 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { DefaultPorts } from '../../ports';
+
+/** How a raw string becomes a value; returns an error sentence instead of throwing. */
+export type Parse = (raw: string) => { value: unknown } | { error: string };
+
+/** One configurable value: its env variable, where it lands in the config, its default. */
+export interface Setting {
+  env: string;
+  path: string;
+  parse: Parse;
+  default?: unknown;
+  doc: string;
+  secret?: boolean;
+}
+
+const port: Parse = (raw) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw.trim()) && n >= 1 && n <= 65535 ? { value: n } : { error: `"${raw}" is not a port number (1-65535)` };
+};
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Parse =>
+  (raw) => {
+    const n = Number(raw);
+    return /^-?\d+$/.test(raw.trim()) && n >= min && n <= max ? { value: n } : { error: `"${raw}" is not an integer in ${min}..${max}` };
+  };
+const str: Parse = (raw) => ({ value: raw });
+const nonEmpty: Parse = (raw) => (raw.trim() ? { value: raw.trim() } : { error: 'must not be empty' });
+const bool: Parse = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return { value: true };
+  if (['0', 'false', 'no', 'off'].includes(v)) return { value: false };
+  return { error: `"${raw}" is not a boolean (true/false)` };
+};
+const oneOf =
+  (...values: string[]): Parse =>
+  (raw) =>
+    values.includes(raw.trim()) ? { value: raw.trim() } : { error: `"${raw}" is not one of ${values.join(', ')}` };
+const url =
+  (...protocols: string[]): Parse =>
+  (raw) => {
+    try {
+      const u = new URL(raw.trim());
+      if (!protocols.includes(u.protocol)) return { error: `"${raw}" must use ${protocols.join(' or ')}` };
+      return { value: raw.trim().replace(/\/+$/, '') };
+    } catch {
+      return { error: `"${raw}" is not a URL` };
+    }
+  };
+const hostPortList: Parse = (raw) => {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.find((item) => !/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(item));
+  if (!items.length) return { error: 'must list at least one host:port' };
+  return bad ? { error: `"${bad}" is not host:port` } : { value: items };
+};
+const duration: Parse = (raw) => {
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(raw.trim());
+  if (!m) return { error: `"${raw}" is not a duration (e.g. 500ms, 30s, 5m)` };
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms'];
+  return { value: Number(m[1]) * unit };
+};
+const bytes: Parse = (raw) => {
+  const m = /^(\d+)(b|kb|kib|mb|mib)?$/i.exec(raw.trim());
+  if (!m) return { error: `"${raw}" is not a size (e.g. 1048576, 512kb, 1mb)` };
+  const unit = { b: 1, kb: 1024, kib: 1024, mb: 1 << 20, mib: 1 << 20 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return { value: Number(m[1]) * unit };
+};
+const heap: Parse = (raw) => (/^\d+[mMgG]$/.test(raw.trim()) ? { value: raw.trim() } : { error: `"${raw}" is not a JVM heap size (e.g. 512m, 1g)` });
+
+const halongHome = join(homedir(), '.local', 'share', 'halong');
+
+/** Every setting, in README order. The README table is checked against this list by a test. */
+export const SETTINGS: readonly Setting[] = [
+  { env: 'HALONG_CONFIG_FILE', path: 'configFile', parse: nonEmpty, doc: 'Optional YAML/JSON file with the same settings, nested (e.g. `api: {port: 8443}`); env wins' },
+  { env: 'HALONG_LOG_LEVEL', path: 'logLevel', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info', doc: 'pino log level' },
+  { env: 'HALONG_API_HOST', path: 'api.host', parse: nonEmpty, default: '127.0.0.1', doc: 'Address the API and console listen on' },
+  { env: 'HALONG_API_PORT', path: 'api.port', parse: port, default: DefaultPorts.api, doc: 'API and console port' },
+  { env: 'HALONG_API_TLS_CERT_FILE', path: 'api.tlsCertFile', parse: nonEmpty, doc: 'PEM certificate for the API listener (HTTPS when set with the key)' },
+  { env: 'HALONG_API_TLS_KEY_FILE', path: 'api.tlsKeyFile', parse: nonEmpty, doc: 'PEM private key for the API listener' },
+  { env: 'HALONG_API_BODY_LIMIT', path: 'api.bodyLimitBytes', parse: bytes, default: 10 << 20, doc: 'Largest request body accepted (bytes, kb, mb)' },
+  { env: 'HALONG_GATEWAY_PORT', path: 'gateway.port', parse: port, default: DefaultPorts.gateway, doc: 'Identity-aware gateway port' },
+  { env: 'HALONG_SYSLOG_UDP_PORT', path: 'syslog.udpPort', parse: port, default: DefaultPorts.syslogUdp, doc: 'Syslog over UDP' },
+  { env: 'HALONG_SYSLOG_TCP_PORT', path: 'syslog.tcpPort', parse: port, default: DefaultPorts.syslogTcp, doc: 'Syslog over TCP' },
+  { env: 'HALONG_SYSLOG_TLS_PORT', path: 'syslog.tlsPort', parse: port, default: DefaultPorts.syslogTls, doc: 'Syslog over TLS (RFC 5425)' },
+  { env: 'HALONG_MQTT_URL', path: 'mqtt.url', parse: url('mqtt:', 'mqtts:'), default: `mqtts://127.0.0.1:${DefaultPorts.mqtt}`, doc: 'MQTT broker the IoT input subscribes to' },
+  { env: 'HALONG_OPENSEARCH_URL', path: 'opensearch.url', parse: url('http:', 'https:'), doc: 'External OpenSearch; unset = Halong runs its own on 127.0.0.1' },
+  { env: 'HALONG_OPENSEARCH_PORT', path: 'opensearch.port', parse: port, default: DefaultPorts.opensearch, doc: 'HTTP port of the managed OpenSearch' },
+  { env: 'HALONG_OPENSEARCH_TRANSPORT_PORT', path: 'opensearch.transportPort', parse: port, default: DefaultPorts.opensearchTransport, doc: 'Transport port of the managed OpenSearch' },
+  { env: 'HALONG_OPENSEARCH_USERNAME', path: 'opensearch.username', parse: nonEmpty, doc: 'Basic-auth user for an external OpenSearch' },
+  { env: 'HALONG_OPENSEARCH_PASSWORD', path: 'opensearch.password', parse: nonEmpty, secret: true, doc: 'Basic-auth password' },
+  { env: 'HALONG_OPENSEARCH_CA_FILE', path: 'opensearch.caFile', parse: nonEmpty, doc: 'PEM CA that signed OpenSearch’s certificate' },
+  { env: 'HALONG_OPENSEARCH_CERT_FILE', path: 'opensearch.certFile', parse: nonEmpty, doc: 'PEM client certificate for OpenSearch' },
+  { env: 'HALONG_OPENSEARCH_KEY_FILE', path: 'opensearch.keyFile', parse: nonEmpty, secret: true, doc: 'PEM client key for OpenSearch' },
+  { env: 'HALONG_OPENSEARCH_REPLICAS', path: 'opensearch.replicas', parse: int(0, 10), default: 0, doc: 'Replicas per index in Halong’s templates' },
+  { env: 'HALONG_OPENSEARCH_TIMEOUT', path: 'opensearch.requestTimeoutMs', parse: duration, default: 30_000, doc: 'OpenSearch request timeout' },
+  { env: 'HALONG_KAFKA_BROKERS', path: 'kafka.brokers', parse: hostPortList, doc: 'External brokers (host:port,...); unset = Halong runs its own on 127.0.0.1' },
+  { env: 'HALONG_KAFKA_PORT', path: 'kafka.port', parse: port, default: DefaultPorts.kafka, doc: 'Broker port of the managed Kafka' },
+  { env: 'HALONG_KAFKA_CONTROLLER_PORT', path: 'kafka.controllerPort', parse: port, default: DefaultPorts.kafkaController, doc: 'KRaft controller port of the managed Kafka' },
+  { env: 'HALONG_KAFKA_CLIENT_ID', path: 'kafka.clientId', parse: nonEmpty, default: 'halong', doc: 'Kafka client id' },
+  { env: 'HALONG_KAFKA_SSL', path: 'kafka.ssl', parse: bool, default: false, doc: 'Use TLS to the brokers' },
+  { env: 'HALONG_KAFKA_CA_FILE', path: 'kafka.caFile', parse: nonEmpty, doc: 'PEM CA of the brokers' },
+  { env: 'HALONG_KAFKA_CERT_FILE', path: 'kafka.certFile', parse: nonEmpty, doc: 'PEM client certificate for the brokers' },
+  { env: 'HALONG_KAFKA_KEY_FILE', path: 'kafka.keyFile', parse: nonEmpty, secret: true, doc: 'PEM client key for the brokers' },
+  { env: 'HALONG_KAFKA_SASL_MECHANISM', path: 'kafka.saslMechanism', parse: oneOf('plain', 'scram-sha-256', 'scram-sha-512'), doc: 'SASL mechanism' },
+  { env: 'HALONG_KAFKA_SASL_USERNAME', path: 'kafka.saslUsername', parse: nonEmpty, doc: 'SASL user' },
+  { env: 'HALONG_KAFKA_SASL_PASSWORD', path: 'kafka.saslPassword', parse: nonEmpty, secret: true, doc: 'SASL password' },
+  { env: 'HALONG_KAFKA_PARTITIONS', path: 'kafka.partitions', parse: int(1, 1000), default: 3, doc: 'Partitions of the topics Halong creates' },
+  { env: 'HALONG_KAFKA_REPLICATION_FACTOR', path: 'kafka.replicationFactor', parse: int(1, 10), default: 1, doc: 'Replication factor of the topics Halong creates' },
+  { env: 'HALONG_KAFKA_LINGER', path: 'kafka.lingerMs', parse: duration, default: 5, doc: 'How long the producer waits to fill a partition batch' },
+  { env: 'HALONG_KAFKA_BATCH_SIZE', path: 'kafka.batchBytes', parse: bytes, default: 512 << 10, doc: 'A partition batch is sent when it reaches this size' },
+  { env: 'HALONG_KAFKA_BUFFER_SIZE', path: 'kafka.maxBufferedBytes', parse: bytes, default: 32 << 20, doc: 'Producer memory bound; senders wait beyond it' },
+  { env: 'HALONG_TOPIC_PREFIX', path: 'topicPrefix', parse: str, default: '', doc: 'Prefix for topic names (tests use a private one)' },
+  { env: 'HALONG_INDEX_PREFIX', path: 'indexPrefix', parse: oneOfIndexPrefix(), default: 'halong', doc: 'Prefix for index names' },
+  { env: 'HALONG_ENGINES_DIR', path: 'engines.dataDir', parse: nonEmpty, default: join(halongHome, 'engines'), doc: 'Data, logs and pid files of the managed engines' },
+  { env: 'HALONG_CACHE_DIR', path: 'engines.cacheDir', parse: nonEmpty, default: join(homedir(), '.cache', 'halong'), doc: 'Download cache (classpaths; jars stay in ~/.m2)' },
+  { env: 'HALONG_ENGINE_START_TIMEOUT', path: 'engines.startTimeoutMs', parse: duration, default: 180_000, doc: 'How long to wait for a managed engine to become healthy' },
+  { env: 'HALONG_OPENSEARCH_HEAP', path: 'engines.opensearchHeap', parse: heap, default: '1g', doc: 'JVM heap of the managed OpenSearch' },
+  { env: 'HALONG_KAFKA_HEAP', path: 'engines.kafkaHeap', parse: heap, default: '512m', doc: 'JVM heap of the managed Kafka' },
+  { env: 'HALONG_RETENTION_DAYS', path: 'retentionDays', parse: int(1, 3650), default: 90, doc: 'Days of events kept' },
+];
+
+function oneOfIndexPrefix(): Parse {
+  return (raw) =>
+    /^[a-z0-9][a-z0-9_-]{0,40}$/.test(raw.trim())
+      ? { value: raw.trim() }
+      : { error: `"${raw}" is not a valid index prefix (lowercase letters, digits, - and _)` };
+}

@@ -1,0 +1,35 @@
+// Node-only entry point of @halong/core: configuration, logging, the server factory and
+// the Kafka/OpenSearch plumbing every service shares.
+export type { HalongConfig, LogLevel, SaslMechanism } from './config/config-types';
+export type { LoadConfigOptions } from './config/load-config';
+export { ConfigError, kafkaBrokers, loadConfig, opensearchUrl } from './config/load-config';
+export type { Setting } from './config/settings';
+export { SETTINGS } from './config/settings';
+export type { Logger } from './logger';
+export { createLogger } from './logger';
+export type { AccessDenied, AuthorizeHook, RouteAccess } from './server/access';
+export { isLoopback } from './server/access';
+export type { HalongServer, ServerOptions } from './server/create-server';
+export { createServer } from './server/create-server';
+export type { Metrics } from './server/metrics';
+export { createMetrics } from './server/metrics';
+export type { ReadinessCheck } from './server/readiness';
+export { checkReadiness } from './server/readiness';
+export { kafkaReadiness, opensearchReadiness } from './engine-checks';
+export type { OpenSearchClient } from './opensearch/create-client';
+export { createOpenSearchClient } from './opensearch/create-client';
+export { indexTemplates, putIndexTemplates } from './opensearch/templates';
+export type { BulkSink, BulkSinkOptions, DeadLetter, SinkDoc, SinkResult } from './opensearch/bulk-sink';
+export { createBulkSink } from './opensearch/bulk-sink';
+export { createKafka } from './kafka/create-kafka';
+export type { EnsureTopicsOptions } from './kafka/ensure-topics';
+export { ensureTopics } from './kafka/ensure-topics';
+export type { HalongProducer, ProducerOptions, ProducerRecord } from './kafka/producer';
+export { createProducer } from './kafka/producer';
+export type { AccumulatorOptions, BatchTransport, OutRecord } from './kafka/accumulator';
+export { Accumulator } from './kafka/accumulator';
+export type { ConsumedRecord, ConsumerOptions, HalongConsumer } from './kafka/consumer';
+export { runConsumer } from './kafka/consumer';
+export type { IndexerOptions } from './indexer/run-indexer';
+export { runIndexer } from './indexer/run-indexer';
+export { routeRecord } from './indexer/route-record';

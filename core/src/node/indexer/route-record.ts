@@ -1,0 +1,38 @@
+import type { EcsEvent } from '../../ecs-event';
+import type { IndexNames } from '../../indices';
+import type { ConsumedRecord } from '../kafka/consumer';
+import type { DeadLetter, SinkDoc } from '../opensearch/bulk-sink';
+
+/**
+ * Decides where one consumed record goes: its daily events index (or the alerts index),
+ * or the dead-letter index with the reason it cannot be indexed. Pure, so it is tested alone.
+ */
+export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames): { doc: SinkDoc } | { letter: DeadLetter } {
+  const letter = (reason: string, errorType: string): { letter: DeadLetter } => ({
+    letter: {
+      // Deterministic: replaying the same Kafka record dead-letters it once.
+      id: `${record.topic}-${record.partition}-${record.offset}`,
+      reason,
+      errorType,
+      source: `${record.topic}/${record.partition}/${record.offset}`,
+      original: record.raw,
+    },
+  });
+  if (record.decodeError) return letter(record.decodeError, 'decode_error');
+  const value = record.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return letter('value is not a JSON object', 'invalid_shape');
+
+  if (record.topicKey === 'alerts') {
+    const id = (value as { id?: unknown }).id;
+    if (typeof id !== 'string' || !id) return letter('alert has no id', 'missing_id');
+    return { doc: { index: names.alerts, id, doc: value } };
+  }
+
+  const event = value as Partial<EcsEvent>;
+  const id = event.event?.id;
+  if (typeof id !== 'string' || !id) return letter('event has no event.id', 'missing_id');
+  const ts = event['@timestamp'];
+  const time = typeof ts === 'string' ? new Date(ts) : undefined;
+  if (!time || Number.isNaN(time.getTime())) return letter(`event ${id} has no valid @timestamp`, 'invalid_timestamp');
+  return { doc: { index: names.events(event.event?.dataset, time), id, doc: event } };
+}

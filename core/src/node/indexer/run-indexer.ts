@@ -1,0 +1,47 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { indexNames } from '../../indices';
+import type { TopicKey } from '../../topics';
+import type { HalongConsumer } from '../kafka/consumer';
+import { runConsumer } from '../kafka/consumer';
+import type { BulkSink, DeadLetter, SinkDoc } from '../opensearch/bulk-sink';
+import type { Metrics } from '../server/metrics';
+import { routeRecord } from './route-record';
+
+export interface IndexerOptions {
+  kafka: Kafka;
+  sink: BulkSink;
+  topicPrefix: string;
+  indexPrefix: string;
+  logger: Logger;
+  metrics?: Metrics;
+  groupId?: string;
+  topics?: readonly TopicKey[];
+}
+
+/**
+ * The one writer path into OpenSearch: consumes events and alerts, writes them through the
+ * bulk sink and commits offsets only after OpenSearch acknowledged the whole batch.
+ */
+export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
+  const names = indexNames(options.indexPrefix);
+  return runConsumer<unknown>({
+    kafka: options.kafka,
+    groupId: options.groupId ?? `${options.indexPrefix}-indexer`,
+    topics: options.topics ?? ['events', 'alerts'],
+    topicPrefix: options.topicPrefix,
+    logger: options.logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    async handle(records) {
+      const docs: SinkDoc[] = [];
+      const letters: DeadLetter[] = [];
+      for (const r of records) {
+        const routed = routeRecord(r, names);
+        if ('doc' in routed) docs.push(routed.doc);
+        else letters.push(routed.letter);
+      }
+      await options.sink.deadLetter(letters);
+      if (docs.length) await options.sink.write(docs);
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { TopicKey } from '../../topics';
+import { topicName } from '../../topics';
+import type { Metrics } from '../server/metrics';
+
+/** One consumed record; `value` is the decoded JSON, or undefined with `decodeError` set. */
+export interface ConsumedRecord<T> {
+  topic: string;
+  /** The contract name (`events`, `alerts`...) of the topic. */
+  topicKey: TopicKey;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: T | undefined;
+  raw: string;
+  decodeError?: string;
+  timestamp: string;
+}
+
+export interface ConsumerOptions<T> {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly TopicKey[];
+  topicPrefix: string;
+  fromBeginning?: boolean;
+  logger: Logger;
+  metrics?: Metrics;
+  /**
+   * Handles one partition's batch. Offsets are committed only after it resolves; if it
+   * throws, nothing is committed and the batch comes again (at-least-once).
+   */
+  handle(records: ConsumedRecord<T>[]): Promise<void>;
+}
+
+export interface HalongConsumer {
+  stop(): Promise<void>;
+}
+
+/** Joins a consumer group and feeds decoded batches to `handle`, committing after it succeeds. */
+export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<HalongConsumer> {
+  const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+  const keyOf = new Map(options.topics.map((k) => [topicName(options.topicPrefix, k), k]));
+  const consumed = options.metrics?.counter('halong_kafka_consumed_total', 'Records handled and committed', ['group', 'topic']);
+  const lag = options.metrics?.gauge('halong_kafka_consumer_lag', 'Records between the committed offset and the partition end', [
+    'group',
+    'topic',
+    'partition',
+  ]);
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...keyOf.keys()], fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
+      if (!batch.messages.length || !isRunning() || isStale()) return;
+      const topicKey = keyOf.get(batch.topic)!;
+      const records = batch.messages.map((m): ConsumedRecord<T> => {
+        const raw = m.value?.toString('utf8') ?? '';
+        const record: ConsumedRecord<T> = {
+          topic: batch.topic,
+          topicKey,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key?.toString('utf8') ?? null,
+          value: undefined,
+          raw,
+          timestamp: m.timestamp,
+        };
+        try {
+          record.value = JSON.parse(raw) as T;
+        } catch (err) {
+          record.decodeError = `value is not JSON: ${(err as Error).message}`;
+        }
+        return record;
+      });
+      await options.handle(records);
+      const last = batch.lastOffset();
+      resolveOffset(last);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+      consumed?.inc({ group: options.groupId, topic: batch.topic }, records.length);
+      lag?.set({ group: options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    },
+  });
+  return {
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { Client } from '@opensearch-project/opensearch';
+import type { Logger } from 'pino';
+import { HalongError } from '../../error-codes';
+import type { Metrics } from '../server/metrics';
+import { backoffDelay, sleep as realSleep } from './backoff';
+
+/** A document to write with `create`: `id` makes a redelivery a harmless 409. */
+export interface SinkDoc {
+  index: string;
+  id: string;
+  doc: unknown;
+}
+
+/** A message that cannot be indexed at all (not JSON, no id...), kept with its reason. */
+export interface DeadLetter {
+  id: string;
+  reason: string;
+  errorType: string;
+  status?: number;
+  targetIndex?: string;
+  source?: string;
+  original: string;
+}
+
+export interface SinkResult {
+  created: number;
+  duplicates: number;
+  deadLettered: number;
+  retries: number;
+}
+
+export interface BulkSinkOptions {
+  client: Pick<Client, 'bulk'>;
+  deadLetterIndex: string;
+  /** Attempts for retryable failures (429, 5xx, connection) before the write fails; the caller must not commit then. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  refresh?: boolean | 'wait_for';
+  metrics?: Metrics;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface BulkSink {
+  /** Resolves once every doc is acknowledged: created, already there, or dead-lettered. */
+  write(docs: readonly SinkDoc[]): Promise<SinkResult>;
+  deadLetter(letters: readonly DeadLetter[]): Promise<void>;
+}
+
+interface ItemResult {
+  status: number;
+  error?: { type?: string; reason?: string };
+}
+
+const RETRYABLE = (status: number) => status === 429 || status >= 500;
+
+/**
+ * Writes batches with bulk `create`, reads every item's result, retries only what is
+ * retryable and sends what OpenSearch will never accept to the dead-letter index.
+ */
+export function createBulkSink(options: BulkSinkOptions): BulkSink {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const base = options.backoffBaseMs ?? 100;
+  const max = options.backoffMaxMs ?? 10_000;
+  const sleep = options.sleep ?? realSleep;
+  const counter = options.metrics?.counter('halong_sink_documents_total', 'Documents the bulk sink finished with', ['result']);
+  const retryCounter = options.metrics?.counter('halong_sink_retries_total', 'Bulk requests or items retried', ['reason']);
+
+  async function bulkWithRetry(body: unknown[], count: number): Promise<ItemResult[]> {
+    for (let attempt = 0; ; attempt++) {
+      let reason: string;
+      try {
+        const response = await options.client.bulk({ body: body as never, ...(options.refresh ? { refresh: options.refresh } : {}) });
+        const items = (response.body.items ?? []) as Record<string, ItemResult>[];
+        if (items.length !== count) throw new Error(`bulk answered ${items.length} items for ${count}`);
+        return items.map((item) => Object.values(item)[0]!);
+      } catch (err) {
+        const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
+        if (status !== undefined && !RETRYABLE(status)) {
+          throw new HalongError('HALONG_SINK_REJECTED', `OpenSearch refused the bulk request (${status}): ${(err as Error).message}`, { cause: err });
+        }
+        reason = status === 429 ? 'throttled' : status ? `http_${status}` : 'connection';
+        if (attempt + 1 >= maxAttempts) {
+          throw new HalongError('HALONG_SINK_RETRIES_EXHAUSTED', `bulk request failed ${maxAttempts} times: ${(err as Error).message}`, { cause: err });
+        }
+      }
+      retryCounter?.inc({ reason });
+      await sleep(backoffDelay(attempt, base, max));
+    }
+  }
+
+  async function deadLetter(letters: readonly DeadLetter[]): Promise<void> {
+    if (!letters.length) return;
+    const now = new Date().toISOString();
+    const body: unknown[] = [];
+    for (const l of letters) {
+      body.push({ create: { _index: options.deadLetterIndex, _id: l.id } });
+      body.push({
+        '@timestamp': now,
+        reason: l.reason,
+        error_type: l.errorType,
+        status: l.status,
+        target_index: l.targetIndex,
+        source: l.source,
+        original: l.original,
+      });
+    }
+    const results = await bulkWithRetry(body, letters.length);
+    const lost = results.filter((r) => r.status !== 201 && r.status !== 409);
+    if (lost.length) {
+      // Never acknowledge what is nowhere: the caller keeps the batch uncommitted.
+      throw new HalongError('HALONG_SINK_REJECTED', `dead-letter index refused ${lost.length} documents: ${lost[0]?.error?.reason ?? lost[0]?.status}`);
+    }
+    counter?.inc({ result: 'dead_lettered' }, letters.length);
+  }
+
+  async function write(docs: readonly SinkDoc[]): Promise<SinkResult> {
+    const result: SinkResult = { created: 0, duplicates: 0, deadLettered: 0, retries: 0 };
+    let pending = docs;
+    const letters: DeadLetter[] = [];
+    for (let attempt = 0; pending.length; attempt++) {
+      const body: unknown[] = [];
+      for (const d of pending) body.push({ create: { _index: d.index, _id: d.id } }, d.doc);
+      const items = await bulkWithRetry(body, pending.length);
+      const retry: SinkDoc[] = [];
+      items.forEach((item, i) => {
+        const doc = pending[i]!;
+        if (item.status === 201 || item.status === 200) result.created++;
+        else if (item.status === 409) result.duplicates++;
+        else if (RETRYABLE(item.status)) retry.push(doc);
+        else
+          letters.push({
+            id: doc.id,
+            reason: item.error?.reason ?? `status ${item.status}`,
+            errorType: item.error?.type ?? 'unknown',
+            status: item.status,
+            targetIndex: doc.index,
+            original: JSON.stringify(doc.doc),
+          });
+      });
+      if (retry.length) {
+        if (attempt + 1 >= maxAttempts) {
+          throw new HalongError('HALONG_SINK_RETRIES_EXHAUSTED', `${retry.length} documents still refused after ${maxAttempts} attempts`);
+        }
+        result.retries += retry.length;
+        retryCounter?.inc({ reason: 'item' }, retry.length);
+        options.logger?.warn({ count: retry.length, attempt }, 'OpenSearch pushed back on bulk items; retrying');
+        await sleep(backoffDelay(attempt, base, max));
+      }
+      pending = retry;
+    }
+    await deadLetter(letters);
+    result.deadLettered = letters.length;
+    counter?.inc({ result: 'created' }, result.created);
+    counter?.inc({ result: 'duplicate' }, result.duplicates);
+    return result;
+  }
+
+  return { write, deadLetter };
+}

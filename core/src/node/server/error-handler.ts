@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../../dto';
+import { HalongError } from '../../error-codes';
+
+/** One error shape for every API: `{error: {code, message, requestId}}`. */
+export function errorHandler(error: FastifyError | HalongError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const body = toErrorBody(error, request.id);
+  const status = statusOf(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: body.error.code, status }, body.error.message);
+  void reply.status(status).send(body);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(404).send({
+    error: { code: 'HALONG_API_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id },
+  } satisfies ErrorBody);
+}
+
+function statusOf(error: Error): number {
+  if (error instanceof HalongError) return error.status;
+  const status = (error as FastifyError).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+function toErrorBody(error: Error, requestId: string): ErrorBody {
+  if (error instanceof HalongError) {
+    return { error: { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) } };
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) return { error: { code: 'HALONG_API_BAD_REQUEST', message: fe.message, requestId } };
+  const status = statusOf(error);
+  if (status === 413) return { error: { code: 'HALONG_API_PAYLOAD_TOO_LARGE', message: fe.message, requestId } };
+  if (status >= 400 && status < 500) return { error: { code: 'HALONG_API_BAD_REQUEST', message: fe.message, requestId } };
+  // Never leak internals of a 5xx to the caller; the log has them, keyed by request id.
+  return { error: { code: 'HALONG_API_INTERNAL', message: 'An internal error occurred.', requestId } };
+}

@@ -1,0 +1,7 @@
+export type { EngineContext, EngineDefinition, EngineName } from './engine-definition';
+export type { EngineStatus, EngineUpReport, EnginesOptions } from './engines';
+export { downEngines, engineDefinitions, engineStatus, upEngines } from './engines';
+export { enginesOptionsFromConfig, managedEngines } from './engines-from-config';
+export { kafkaServerProperties } from './kafka-engine';
+export { ENGINE_VERSIONS } from './versions';
+export { startTestEngines, stopTestEngines, testConfig, testEnginesOptions } from './test-engines';
