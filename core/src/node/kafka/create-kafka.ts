@@ -13,7 +13,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client for the configured brokers (TLS and SASL from config), logging through pino. */
-export function createKafka(config: HalongConfig, logger: Logger): Kafka {
+export function createKafka(config: HalongConfig, logger: Logger, overrides: Partial<KafkaConfig> = {}): Kafka {
   const k = config.kafka;
   const read = (p?: string) => (p ? readFileSync(p, 'utf8') : undefined);
   const ssl = k.ssl || k.caFile || k.certFile ? { ca: read(k.caFile), cert: read(k.certFile), key: read(k.keyFile), rejectUnauthorized: true } : undefined;
@@ -34,6 +34,7 @@ export function createKafka(config: HalongConfig, logger: Logger): Kafka {
         const { message, ...rest } = log;
         kafkaLogger[LEVELS[level] ?? 'info']({ namespace, ...rest }, message);
       },
+    ...overrides,
   };
   return new Kafka(options);
 }

@@ -91,7 +91,7 @@ describe('events pipeline: producer → Kafka → consumer → bulk sink → Ope
     await waitFor('10,000 created documents', () => metricValue(metrics, 'halong_sink_documents_total', { result: 'created' }), (n) => n >= N);
     expect(await count()).toBe(N);
 
-    const { body: indices } = await client.cat.indices({ index: [names.eventsPattern], format: 'json', h: 'index' });
+    const { body: indices } = await client.cat.indices({ index: [names.eventsPattern], format: 'json', h: ['index'] });
     expect((indices as { index: string }[]).map((i) => i.index).sort()).toEqual(
       ['linux.auditd', 'network.syslog', 'windows.sysmon'].flatMap((d) => [
         `${config.indexPrefix}-events-${d}-2026.11.22`,

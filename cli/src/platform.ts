@@ -1,0 +1,92 @@
+import type { HalongConfig, HalongConsumer, HalongServer, Logger } from '@halong/core/node';
+import {
+  createBulkSink,
+  createKafka,
+  createMetrics,
+  createOpenSearchClient,
+  createServer,
+  ensureTopics,
+  kafkaReadiness,
+  opensearchReadiness,
+  putIndexTemplates,
+  runIndexer,
+} from '@halong/core/node';
+import { indexNames } from '@halong/core';
+import { HALONG_VERSION } from './version';
+
+export interface RunningPlatform {
+  server: HalongServer;
+  /** Where the API listens, e.g. http://127.0.0.1:8443 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Halong in one process against reachable engines: templates and topics, the API
+ * server with health routes, and the indexer. Components join here as they are built.
+ */
+export async function startPlatform(config: HalongConfig, logger: Logger): Promise<RunningPlatform> {
+  const metrics = createMetrics();
+  const client = createOpenSearchClient(config);
+  const kafka = createKafka(config, logger);
+
+  const templates = await putIndexTemplates(client, config.indexPrefix, config.opensearch.replicas);
+  const admin = kafka.admin();
+  await admin.connect();
+  const created = await ensureTopics(admin, {
+    prefix: config.topicPrefix,
+    partitions: config.kafka.partitions,
+    replicationFactor: config.kafka.replicationFactor,
+  }).finally(() => admin.disconnect());
+  logger.info({ templates, topicsCreated: created }, 'index templates and topics in place');
+
+  const sink = createBulkSink({ client, deadLetterIndex: indexNames(config.indexPrefix).deadLetter, metrics, logger });
+  const indexer: HalongConsumer = await runIndexer({
+    kafka,
+    sink,
+    topicPrefix: config.topicPrefix,
+    indexPrefix: config.indexPrefix,
+    logger,
+    metrics,
+  });
+
+  const kafkaCheck = kafkaReadiness(kafka);
+  const https =
+    config.api.tlsCertFile && config.api.tlsKeyFile
+      ? { cert: await readText(config.api.tlsCertFile), key: await readText(config.api.tlsKeyFile) }
+      : undefined;
+  const server = createServer({
+    service: 'halong',
+    version: HALONG_VERSION,
+    logger,
+    metrics,
+    readiness: [opensearchReadiness(client), kafkaCheck],
+    bodyLimitBytes: config.api.bodyLimitBytes,
+    ...(https ? { https } : {}),
+  });
+  try {
+    await server.listen({ host: config.api.host, port: config.api.port });
+  } catch (err) {
+    await indexer.stop();
+    const code = (err as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new Error(`HALONG_API_PORT: port ${config.api.port} on ${config.api.host} is already in use`);
+    throw err;
+  }
+  const url = `${https ? 'https' : 'http'}://${config.api.host}:${config.api.port}`;
+  logger.info({ url }, 'Halong is up');
+  return {
+    server,
+    url,
+    async close() {
+      await server.close();
+      await indexer.stop();
+      await kafkaCheck.close();
+      await client.close();
+    },
+  };
+}
+
+async function readText(path: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(path, 'utf8');
+}

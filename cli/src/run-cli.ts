@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from '@halong/core/node';
+import { enginesCommand } from './commands/engines';
+import { startCommand } from './commands/start';
+import type { Output } from './output';
+import { processOutput } from './output';
+import { HALONG_VERSION } from './version';
+
+const HELP = `halong ${HALONG_VERSION} — zero-trust security operations platform
+
+usage: halong <command>
+  start                          start engines (if managed) and the platform
+  engines up|down|status [name]  the local OpenSearch and Kafka
+  version                        print the version
+
+Settings come from HALONG_* environment variables (see README).`;
+
+/** Runs the halong command; resolves with the process exit code. */
+export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv; io?: Output; signal?: AbortSignal } = {}): Promise<number> {
+  const io = options.io ?? processOutput;
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === 'version' || command === '--version') {
+    io.out(HALONG_VERSION);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadConfig({ env: options.env ?? process.env });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      err.problems.forEach((p) => io.err(`halong: ${p}`));
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    switch (command) {
+      case 'start':
+        return await startCommand(config, io, options.signal);
+      case 'engines':
+        return await enginesCommand(config, rest, io);
+      default:
+        io.err(`halong: unknown command "${command}"\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    io.err(`halong: ${(err as Error).message}`);
+    return 1;
+  }
+}
