@@ -14,6 +14,11 @@ export interface AccumulatorOptions {
   lingerMs: number;
   batchBytes: number;
   maxBufferedBytes: number;
+  /**
+   * Requests in flight at once (default 1). With more than one, a partition's order holds
+   * unless a request is retried — the Java producer's max.in.flight rule.
+   */
+  maxInFlight?: number;
   onError?: (err: unknown, records: number) => void;
 }
 
@@ -44,14 +49,14 @@ function deferred(): Deferred {
 /**
  * kafkajs sends what it is given at once; this collects records per partition and sends a
  * partition's chunk when it reaches `batchBytes` or `lingerMs` after its first record.
- * One request is in flight at a time (it keeps per-partition order); records pile up
- * meanwhile, so batches grow with load. Memory is bounded by `maxBufferedBytes`.
+ * Up to `maxInFlight` requests run at once; records pile up meanwhile, so batches grow with
+ * load. Memory is bounded by `maxBufferedBytes`.
  */
 export class Accumulator {
   private readonly buffers = new Map<string, { topic: string; partition: number; chunks: Chunk[] }>();
   private bufferedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  private inflight: Promise<void> | undefined;
+  private readonly inflight = new Set<Promise<void>>();
   private flushAgain = false;
   private roomWaiters: (() => void)[] = [];
   private closed = false;
@@ -100,9 +105,9 @@ export class Accumulator {
   async flush(): Promise<void> {
     const waits: Promise<void>[] = [];
     for (const b of this.buffers.values()) for (const c of b.chunks) waits.push(c.done.promise);
-    while (this.buffers.size || this.inflight) {
+    while (this.buffers.size || this.inflight.size) {
       this.requestFlush();
-      if (this.inflight) await this.inflight;
+      if (this.inflight.size) await Promise.race(this.inflight);
     }
     await Promise.allSettled(waits);
   }
@@ -115,11 +120,11 @@ export class Accumulator {
   private requestFlush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.inflight) {
+    if (!this.buffers.size) return;
+    if (this.inflight.size >= (this.options.maxInFlight ?? 1)) {
       this.flushAgain = true;
       return;
     }
-    if (!this.buffers.size) return;
     const taken: { topic: string; partition: number; chunk: Chunk }[] = [];
     for (const [id, b] of this.buffers) {
       const chunk = b.chunks.shift()!;
@@ -128,7 +133,7 @@ export class Accumulator {
     }
     const bytes = taken.reduce((n, t) => n + t.chunk.bytes, 0);
     const records = taken.reduce((n, t) => n + t.chunk.records.length, 0);
-    this.inflight = this.transport
+    const request: Promise<void> = this.transport
       .sendBatch(taken.map((t) => ({ topic: t.topic, partition: t.partition, records: t.chunk.records })))
       .then(
         () => taken.forEach((t) => t.chunk.done.resolve()),
@@ -139,7 +144,7 @@ export class Accumulator {
       )
       .finally(() => {
         this.bufferedBytes -= bytes;
-        this.inflight = undefined;
+        this.inflight.delete(request);
         this.roomWaiters.splice(0).forEach((wake) => wake());
         const full = [...this.buffers.values()].some((b) => b.chunks.length > 1 || b.chunks[0]!.bytes >= this.options.batchBytes);
         if (this.flushAgain || full) {
@@ -149,5 +154,6 @@ export class Accumulator {
           this.timer ??= setTimeout(() => this.requestFlush(), this.options.lingerMs);
         }
       });
+    this.inflight.add(request);
   }
 }

@@ -24,6 +24,8 @@ export interface ConsumerOptions<T> {
   topics: readonly TopicKey[];
   topicPrefix: string;
   fromBeginning?: boolean;
+  /** Partitions handled at once (default 3); each partition's batches stay in order. */
+  concurrency?: number;
   logger: Logger;
   metrics?: Metrics;
   /**
@@ -52,6 +54,7 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.concurrency ?? 3,
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
       if (!batch.messages.length || !isRunning() || isStale()) return;
       const topicKey = keyOf.get(batch.topic)!;

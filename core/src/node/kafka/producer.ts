@@ -33,6 +33,8 @@ export interface ProducerOptions {
   logger: Logger;
   metrics?: Metrics;
   idempotent?: boolean;
+  /** Produce requests in flight at once (default 4; 1 when idempotent). */
+  maxInFlight?: number;
 }
 
 type PartitionMetadata = PartitionerArgs['partitionMetadata'];
@@ -79,6 +81,7 @@ export async function createProducer(options: ProducerOptions): Promise<HalongPr
     lingerMs: options.lingerMs,
     batchBytes: options.batchBytes,
     maxBufferedBytes: options.maxBufferedBytes,
+    maxInFlight: options.idempotent ? 1 : (options.maxInFlight ?? 4),
     onError: (err, records) => {
       failed?.inc(records);
       options.logger.error({ err, records }, 'Kafka did not acknowledge a batch');

@@ -1,0 +1,157 @@
+import type { EcsEvent, TopicKey } from '@halong/core';
+import { indexNames, topicName } from '@halong/core';
+import type { ConsumedRecord } from '@halong/core/node';
+import { routeRecord } from '@halong/core/node';
+
+const names = indexNames('halong');
+
+function record(value: unknown, over: Partial<ConsumedRecord<unknown>> = {}): ConsumedRecord<unknown> {
+  const topicKey: TopicKey = over.topicKey ?? 'events';
+  return {
+    topic: topicName('ci', topicKey),
+    topicKey,
+    partition: 2,
+    offset: '1234',
+    key: null,
+    value,
+    raw: value === undefined ? '' : JSON.stringify(value),
+    timestamp: '1763805600000',
+    ...over,
+  };
+}
+
+function event(over: Partial<EcsEvent> = {}): EcsEvent {
+  return { '@timestamp': '2026-11-22T10:00:00.000Z', event: { id: 'evt-1', dataset: 'linux.auditd' }, message: 'hi', ...over };
+}
+
+/** Expects a dead letter and returns it. */
+function letterOf(r: ConsumedRecord<unknown>) {
+  const routed = routeRecord(r, names);
+  if (!('letter' in routed)) throw new Error(`expected a dead letter, got ${JSON.stringify(routed)}`);
+  return routed.letter;
+}
+
+describe('routeRecord', () => {
+  describe('events', () => {
+    it('routes an event to the daily index of its dataset, keyed by event.id', () => {
+      const e = event();
+      expect(routeRecord(record(e), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', doc: e } });
+    });
+
+    it('uses the UTC day of @timestamp, not the day in its offset', () => {
+      const late = event({ '@timestamp': '2026-11-22T23:30:00-05:00' });
+      expect(routeRecord(record(late), names)).toMatchObject({ doc: { index: 'halong-events-linux.auditd-2026.11.23' } });
+      const early = event({ '@timestamp': '2026-11-23T00:30:00+02:00' });
+      expect(routeRecord(record(early), names)).toMatchObject({ doc: { index: 'halong-events-linux.auditd-2026.11.22' } });
+      const edge = event({ '@timestamp': '2026-12-31T23:59:59.999Z' });
+      expect(routeRecord(record(edge), names)).toMatchObject({ doc: { index: 'halong-events-linux.auditd-2026.12.31' } });
+    });
+
+    it('slugs the dataset and falls back to generic', () => {
+      expect(routeRecord(record(event({ event: { id: 'e', dataset: 'Windows.Sysmon' } })), names)).toMatchObject({
+        doc: { index: 'halong-events-windows.sysmon-2026.11.22' },
+      });
+      expect(routeRecord(record(event({ event: { id: 'e' } })), names)).toMatchObject({ doc: { index: 'halong-events-generic-2026.11.22' } });
+    });
+
+    it('follows the index prefix', () => {
+      expect(routeRecord(record(event()), indexNames('lab'))).toMatchObject({ doc: { index: 'lab-events-linux.auditd-2026.11.22' } });
+    });
+
+    it('keeps the document as it came', () => {
+      const e = event({ host: { name: 'h1' }, tags: ['a'] });
+      const routed = routeRecord(record(e), names);
+      expect('doc' in routed && routed.doc.doc).toBe(e);
+    });
+  });
+
+  describe('alerts', () => {
+    it('routes an alert to the alerts index by its id, whatever its timestamp', () => {
+      const alert = { id: 'alert-abc', '@timestamp': 'not a date', rule: { id: 'r1' } };
+      expect(routeRecord(record(alert, { topicKey: 'alerts' }), names)).toEqual({ doc: { index: 'halong-alerts', id: 'alert-abc', doc: alert } });
+    });
+
+    it('dead-letters an alert without id', () => {
+      for (const alert of [{ rule: { id: 'r1' } }, { id: '' }, { id: 42 }]) {
+        expect(letterOf(record(alert, { topicKey: 'alerts' }))).toMatchObject({ reason: 'alert has no id', errorType: 'missing_id' });
+      }
+    });
+
+    it('does not treat event.id as the id of an alert', () => {
+      expect(letterOf(record(event(), { topicKey: 'alerts' })).errorType).toBe('missing_id');
+    });
+  });
+
+  describe('dead letters', () => {
+    it('dead-letters a record that is not JSON, with a deterministic id and its raw bytes', () => {
+      const r = record(undefined, { raw: '{not json', decodeError: 'value is not JSON: Unexpected token n' });
+      expect(letterOf(r)).toEqual({
+        id: 'ci.halong.events.v1-2-1234',
+        reason: 'value is not JSON: Unexpected token n',
+        errorType: 'decode_error',
+        source: 'ci.halong.events.v1/2/1234',
+        original: '{not json',
+      });
+    });
+
+    it('gives the same letter id for the same Kafka record, and different ids for different offsets', () => {
+      const r = record('x');
+      expect(letterOf(r).id).toBe(letterOf({ ...r }).id);
+      expect(letterOf({ ...r, offset: '1235' }).id).toBe('ci.halong.events.v1-2-1235');
+      expect(letterOf({ ...r, partition: 0 }).id).toBe('ci.halong.events.v1-0-1234');
+    });
+
+    it.each([
+      ['null', null],
+      ['a string', 'hello'],
+      ['a number', 42],
+      ['an array', [event()]],
+      ['a boolean', true],
+    ])('dead-letters %s as invalid_shape', (_what, value) => {
+      const letter = letterOf(record(value));
+      expect(letter).toEqual({
+        id: 'ci.halong.events.v1-2-1234',
+        reason: 'value is not a JSON object',
+        errorType: 'invalid_shape',
+        source: 'ci.halong.events.v1/2/1234',
+        original: JSON.stringify(value),
+      });
+    });
+
+    it('dead-letters a non-object alert as invalid_shape too', () => {
+      expect(letterOf(record([1], { topicKey: 'alerts' })).errorType).toBe('invalid_shape');
+    });
+
+    it.each([
+      ['no event fieldset', { '@timestamp': '2026-11-22T10:00:00Z' }],
+      ['no event.id', { '@timestamp': '2026-11-22T10:00:00Z', event: { dataset: 'x' } }],
+      ['an empty event.id', { '@timestamp': '2026-11-22T10:00:00Z', event: { id: '' } }],
+      ['a numeric event.id', { '@timestamp': '2026-11-22T10:00:00Z', event: { id: 7 } }],
+      ['event as a string', { '@timestamp': '2026-11-22T10:00:00Z', event: 'evt-1' }],
+      ['event null', { '@timestamp': '2026-11-22T10:00:00Z', event: null }],
+    ])('dead-letters an event with %s as missing_id', (_what, value) => {
+      expect(letterOf(record(value))).toMatchObject({ id: 'ci.halong.events.v1-2-1234', reason: 'event has no event.id', errorType: 'missing_id' });
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['not a date', 'yesterday'],
+      ['an impossible date', '2026-13-45T99:00:00Z'],
+      ['a number', 1763805600000],
+      ['empty', ''],
+    ])('dead-letters an event whose @timestamp is %s as invalid_timestamp', (_what, ts) => {
+      const value = { event: { id: 'evt-7' }, ...(ts === undefined ? {} : { '@timestamp': ts }) };
+      expect(letterOf(record(value))).toMatchObject({
+        id: 'ci.halong.events.v1-2-1234',
+        reason: 'event evt-7 has no valid @timestamp',
+        errorType: 'invalid_timestamp',
+        original: JSON.stringify(value),
+      });
+    });
+
+    it('checks the decode error before anything else', () => {
+      // Even with a usable value, a decode error wins (the value cannot be trusted).
+      expect(letterOf(record(event(), { decodeError: 'value is not JSON: x' })).errorType).toBe('decode_error');
+    });
+  });
+});

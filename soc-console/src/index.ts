@@ -1,0 +1,3 @@
+// Public API of @halong/soc-console. Nothing is exported yet: this component is built by a later issue.
+// The workspace exists now so the layout, lint and typecheck cover it from the start.
+export {};
