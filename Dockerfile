@@ -46,6 +46,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # runtime
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--enable-source-maps \
     HOME=/var/lib/halong
 # A dedicated unprivileged user. Its home is the only writable state: the CA's
 # keys, spools and checkpoints live under ~/.local/share/halong (mount a volume).

@@ -1,8 +1,14 @@
 // Two projects: unit tests need nothing; integration tests get real engines from globalSetup.
-const transform = {
-  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }],
+// cookie@2 (via fastify's light-my-request) ships ESM only: Node 20 requires it natively,
+// jest's module system does not, so it is transformed to CommonJS too.
+const transformer = '<rootDir>/scripts/jest-transform.cjs';
+const transform = { '^.+\\.tsx?$': transformer, '/node_modules/cookie/.+\\.js$': transformer };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,5 +1,5 @@
 import type { HalongConfig } from '@halong/core/node';
-import { createKafka, createLogger } from '@halong/core/node';
+import { createKafka, createLogger, createOpenSearchClient } from '@halong/core/node';
 
 /**
  * Fails fast, naming the setting, when a configured external engine cannot be reached.
@@ -10,15 +10,25 @@ export async function checkExternalEngines(config: HalongConfig, timeoutMs = 500
   const checks: Promise<void>[] = [];
   if (config.opensearch.url) {
     const url = config.opensearch.url;
+    // The real client, so the configured CA, client certificate and credentials apply.
+    const client = createOpenSearchClient({ ...config, opensearch: { ...config.opensearch, requestTimeoutMs: timeoutMs } });
     checks.push(
-      fetch(url, { signal: AbortSignal.timeout(timeoutMs) })
-        .then((res) => {
-          // 401 still proves an OpenSearch answers; credentials are checked by the first real call.
-          if (res.status >= 500) problems.push(`HALONG_OPENSEARCH_URL: OpenSearch at ${url} answered ${res.status}`);
-        })
-        .catch((err: Error) => {
-          problems.push(`HALONG_OPENSEARCH_URL: cannot reach OpenSearch at ${url} (${describe(err)})`);
-        }),
+      client.transport
+        .request({ method: 'GET', path: '/' })
+        .then(
+          () => undefined,
+          (err: Error & { meta?: { statusCode?: number } }) => {
+            const status = err.meta?.statusCode;
+            // 401/403 still prove an OpenSearch answers; credentials are checked by the first real call.
+            if (typeof status === 'number' && status > 0 && status < 500) return;
+            problems.push(
+              typeof status === 'number' && status > 0
+                ? `HALONG_OPENSEARCH_URL: OpenSearch at ${url} answered ${status}`
+                : `HALONG_OPENSEARCH_URL: cannot reach OpenSearch at ${url} (${describe(err)})`,
+            );
+          },
+        )
+        .finally(() => client.close()),
     );
   }
   if (config.kafka.brokers) {
@@ -40,5 +50,6 @@ export async function checkExternalEngines(config: HalongConfig, timeoutMs = 500
 
 function describe(err: Error): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? err.message;
+  const code = /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(err.message)?.[1];
+  return cause?.code ?? code ?? cause?.message ?? err.message;
 }

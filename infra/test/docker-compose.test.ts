@@ -316,6 +316,19 @@ describe('Dockerfile', () => {
     expect(exposed).toEqual(new Set(portsOf('halong').map((p) => key(p.target, p.protocol))));
   });
 
+  it('copies the manifest of every workspace before `npm ci`, so the lockfile install works', () => {
+    const rootManifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { workspaces: string[] };
+    const copied = instructions.filter((l) => /^COPY\s/i.test(l)).map((l) => l.split(/\s+/).slice(1, -1));
+    expect(rootManifest.workspaces.length).toBeGreaterThan(0);
+    for (const source of ['package.json', 'package-lock.json', ...rootManifest.workspaces.map((ws) => `${ws}/package.json`)]) {
+      expect({ source, copied: copied.some((sources) => sources.includes(source)) }).toEqual({ source, copied: true });
+    }
+    const firstCi = instructions.findIndex((l) => /^RUN\s.*\bnpm ci\b/.test(l));
+    const copyAll = instructions.findIndex((l) => /^COPY\s+\.\s+\.$/.test(l));
+    expect(firstCi).toBeGreaterThan(-1);
+    expect(copyAll).toBeGreaterThan(firstCi);
+  });
+
   it('runs the bundled halong command as a non-root user, with a healthcheck', () => {
     const users = instructions.filter((l) => /^USER\s/i.test(l));
     expect(users.length).toBeGreaterThan(0);

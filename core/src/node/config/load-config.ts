@@ -81,7 +81,8 @@ function readConfigFile(path: string | undefined, readFile: (p: string) => strin
 function flatten(obj: Record<string, unknown>, prefix: string, into: Map<string, unknown>): void {
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, into);
+    if (v === null || v === undefined) continue; // `key:` with no value means unset, not "null"
+    if (typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, into);
     else into.set(key, Array.isArray(v) ? v.join(',') : v);
   }
 }
@@ -111,6 +112,9 @@ function crossCheck(c: HalongConfig, problems: string[]): void {
   }
   if (c.kafka.saslMechanism && !(c.kafka.saslUsername && c.kafka.saslPassword)) {
     problems.push('HALONG_KAFKA_SASL_MECHANISM: needs HALONG_KAFKA_SASL_USERNAME and HALONG_KAFKA_SASL_PASSWORD');
+  }
+  if (c.api.port === c.gateway.port) {
+    problems.push('HALONG_GATEWAY_PORT: must differ from HALONG_API_PORT');
   }
   if (!c.opensearch.url && c.opensearch.port === c.opensearch.transportPort) {
     problems.push('HALONG_OPENSEARCH_TRANSPORT_PORT: must differ from HALONG_OPENSEARCH_PORT');

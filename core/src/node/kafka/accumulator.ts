@@ -1,3 +1,5 @@
+import { HalongError } from '../../error-codes';
+
 /** A record ready to send: already serialised, partition chosen. */
 export interface OutRecord {
   key: string | null;
@@ -80,8 +82,9 @@ export class Accumulator {
 
   /** Adds one record; the promise settles when the chunk holding it is acknowledged or fails. */
   add(topic: string, partition: number, record: OutRecord): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('producer is closed'));
-    const bytes = record.value.length + (record.key?.length ?? 0) + 16;
+    if (this.closed) return Promise.reject(new HalongError('HALONG_KAFKA_BUFFER_CLOSED'));
+    // Bytes on the wire (UTF-8), not UTF-16 units: batchBytes must bound what Kafka receives.
+    const bytes = Buffer.byteLength(record.value) + (record.key ? Buffer.byteLength(record.key) : 0) + 16;
     const id = `${topic}\u0000${partition}`;
     let buffer = this.buffers.get(id);
     if (!buffer) {

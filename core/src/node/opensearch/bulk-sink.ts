@@ -90,35 +90,10 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
     }
   }
 
-  async function deadLetter(letters: readonly DeadLetter[]): Promise<void> {
-    if (!letters.length) return;
-    const now = new Date().toISOString();
-    const body: unknown[] = [];
-    for (const l of letters) {
-      body.push({ create: { _index: options.deadLetterIndex, _id: l.id } });
-      body.push({
-        '@timestamp': now,
-        reason: l.reason,
-        error_type: l.errorType,
-        status: l.status,
-        target_index: l.targetIndex,
-        source: l.source,
-        original: l.original,
-      });
-    }
-    const results = await bulkWithRetry(body, letters.length);
-    const lost = results.filter((r) => r.status !== 201 && r.status !== 409);
-    if (lost.length) {
-      // Never acknowledge what is nowhere: the caller keeps the batch uncommitted.
-      throw new HalongError('HALONG_SINK_REJECTED', `dead-letter index refused ${lost.length} documents: ${lost[0]?.error?.reason ?? lost[0]?.status}`);
-    }
-    counter?.inc({ result: 'dead_lettered' }, letters.length);
-  }
-
-  async function write(docs: readonly SinkDoc[]): Promise<SinkResult> {
-    const result: SinkResult = { created: 0, duplicates: 0, deadLettered: 0, retries: 0 };
+  /** Creates docs, retrying only the items OpenSearch pushed back on; returns what it refused for good. */
+  async function createAll(docs: readonly SinkDoc[]): Promise<SinkResult & { refused: { doc: SinkDoc; item: ItemResult }[] }> {
+    const result = { created: 0, duplicates: 0, deadLettered: 0, retries: 0, refused: [] as { doc: SinkDoc; item: ItemResult }[] };
     let pending = docs;
-    const letters: DeadLetter[] = [];
     for (let attempt = 0; pending.length; attempt++) {
       const body: unknown[] = [];
       for (const d of pending) body.push({ create: { _index: d.index, _id: d.id } }, d.doc);
@@ -129,15 +104,7 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
         if (item.status === 201 || item.status === 200) result.created++;
         else if (item.status === 409) result.duplicates++;
         else if (RETRYABLE(item.status)) retry.push(doc);
-        else
-          letters.push({
-            id: doc.id,
-            reason: item.error?.reason ?? `status ${item.status}`,
-            errorType: item.error?.type ?? 'unknown',
-            status: item.status,
-            targetIndex: doc.index,
-            original: JSON.stringify(doc.doc),
-          });
+        else result.refused.push({ doc, item });
       });
       if (retry.length) {
         if (attempt + 1 >= maxAttempts) {
@@ -150,6 +117,44 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
       }
       pending = retry;
     }
+    return result;
+  }
+
+  async function deadLetter(letters: readonly DeadLetter[]): Promise<void> {
+    if (!letters.length) return;
+    const now = new Date().toISOString();
+    const docs = letters.map((l) => ({
+      index: options.deadLetterIndex,
+      id: l.id,
+      doc: {
+        '@timestamp': now,
+        reason: l.reason,
+        error_type: l.errorType,
+        status: l.status,
+        target_index: l.targetIndex,
+        source: l.source,
+        original: l.original,
+      },
+    }));
+    const { refused } = await createAll(docs);
+    if (refused.length) {
+      // Never acknowledge what is nowhere: the caller keeps the batch uncommitted.
+      const first = refused[0]!.item;
+      throw new HalongError('HALONG_SINK_REJECTED', `dead-letter index refused ${refused.length} documents: ${first.error?.reason ?? first.status}`);
+    }
+    counter?.inc({ result: 'dead_lettered' }, letters.length);
+  }
+
+  async function write(docs: readonly SinkDoc[]): Promise<SinkResult> {
+    const { refused, ...result } = await createAll(docs);
+    const letters = refused.map(({ doc, item }) => ({
+      id: doc.id,
+      reason: item.error?.reason ?? `status ${item.status}`,
+      errorType: item.error?.type ?? 'unknown',
+      status: item.status,
+      targetIndex: doc.index,
+      original: JSON.stringify(doc.doc),
+    }));
     await deadLetter(letters);
     result.deadLettered = letters.length;
     counter?.inc({ result: 'created' }, result.created);

@@ -349,6 +349,10 @@ describe('loadConfig cross checks', () => {
     expect(configError({ env: { HALONG_KAFKA_PORT: '9093' } }).problems).toEqual(['HALONG_KAFKA_CONTROLLER_PORT: must differ from HALONG_KAFKA_PORT']);
   });
 
+  it('refuses the API and the gateway on one port', () => {
+    expect(configError({ env: { HALONG_GATEWAY_PORT: '8443' } }).problems).toEqual(['HALONG_GATEWAY_PORT: must differ from HALONG_API_PORT']);
+  });
+
   it('does not compare managed-engine ports when the engine is external', () => {
     const config = loadConfig({
       env: {
@@ -436,6 +440,12 @@ describe('loadConfig config file', () => {
     const read = jest.fn(() => 'api: {port: 1}');
     expect(loadConfig({ env: {}, readFile: read }).api.port).toBe(DefaultPorts.api);
     expect(read).not.toHaveBeenCalled();
+  });
+
+  it('treats a key with no value in the file as unset, not as the text "null"', () => {
+    const config = loadConfig({ env: { HALONG_CONFIG_FILE: '/h.yaml' }, readFile: files({ '/h.yaml': 'topicPrefix:\napi:\n  port:\n' }) });
+    expect(config.topicPrefix).toBe('');
+    expect(config.api.port).toBe(DefaultPorts.api);
   });
 
   it('reports an unknown key in the file with its full path', () => {

@@ -1,3 +1,4 @@
+import { HalongError } from '@halong/core';
 import type { BatchTransport, OutRecord } from '@halong/core/node';
 import { Accumulator } from '@halong/core/node';
 
@@ -160,6 +161,23 @@ describe('Accumulator', () => {
       expect(transport.calls).toHaveLength(1);
     });
 
+    it('counts UTF-8 bytes, not string length: multi-byte text fills a chunk sooner', () => {
+      const transport = new FakeTransport();
+      const acc = new Accumulator(transport, { lingerMs: 60_000, batchBytes: 300, maxBufferedBytes: 10_000 });
+      // 'ệ' is one UTF-16 unit but three UTF-8 bytes on the wire: 28 × 3 + 'ậ'(3) key + 16 = 103 bytes.
+      const viet = { key: 'ậ', value: 'ệ'.repeat(28) };
+      expect(Buffer.byteLength(viet.value) + Buffer.byteLength(viet.key) + 16).toBe(103);
+      void acc.add('t', 0, viet);
+      expect(acc.pendingBytes).toBe(103);
+      void acc.add('t', 0, viet);
+      expect(transport.calls).toHaveLength(0);
+      // A third record would make 309 bytes > 300: it opens a new chunk, and the full one goes out.
+      void acc.add('t', 0, viet);
+      expect(acc.pendingBytes).toBe(309);
+      expect(transport.calls).toHaveLength(1);
+      expect(transport.calls[0]![0]!.records).toHaveLength(2);
+    });
+
     it('never builds a chunk larger than batchBytes', async () => {
       const transport = new FakeTransport();
       transport.auto = () => undefined;
@@ -212,6 +230,21 @@ describe('Accumulator', () => {
       expect(waits.every((w) => w.state === 'resolved')).toBe(true);
       expect(transport.maxInFlight).toBe(1);
       expect(acc.pendingBytes).toBe(0);
+    });
+
+    it('runs up to maxInFlight requests at once, sending chunks in partition order', async () => {
+      const transport = new FakeTransport();
+      const acc = new Accumulator(transport, { lingerMs: 60_000, batchBytes: 200, maxBufferedBytes: 100_000, maxInFlight: 2 });
+      const records = Array.from({ length: 6 }, (_, i) => rec(`r${i}`));
+      const waits = records.map((r) => track(acc.add('t', 0, r)));
+      expect(transport.calls.map((c) => c[0]!.records)).toEqual([records.slice(0, 2), records.slice(2, 4)]);
+      expect(transport.inFlight).toBe(2);
+      await transport.ack();
+      expect(transport.calls.map((c) => c[0]!.records)).toEqual([records.slice(0, 2), records.slice(2, 4), records.slice(4, 6)]);
+      await transport.ack();
+      await transport.ack();
+      expect(waits.every((w) => w.state === 'resolved')).toBe(true);
+      expect(transport.maxInFlight).toBe(2);
     });
 
     it('keeps per-partition order across many flushes under load', async () => {
@@ -304,7 +337,10 @@ describe('Accumulator', () => {
       await acc.close();
       await expect(before).resolves.toBeUndefined();
       expect(transport.calls).toHaveLength(1);
-      await expect(acc.add('t', 0, rec('after'))).rejects.toThrow('producer is closed');
+      const refused = await acc.add('t', 0, rec('after')).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(HalongError);
+      expect((refused as HalongError).code).toBe('HALONG_KAFKA_BUFFER_CLOSED');
+      expect((refused as HalongError).status).toBe(503);
       await jest.advanceTimersByTimeAsync(1000);
       expect(transport.calls).toHaveLength(1);
       expect(acc.pendingBytes).toBe(0);

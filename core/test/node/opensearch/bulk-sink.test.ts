@@ -361,6 +361,18 @@ describe('createBulkSink deadLetter', () => {
     await expect(sink.deadLetter([{ id: 'x-0-1', reason: 'r', errorType: 'decode_error', original: '' }])).resolves.toBeUndefined();
   });
 
+  it('retries a letter the dead-letter index pushed back on (429) instead of failing the batch', async () => {
+    const { client, calls } = fakeClient((ops, call) => ops.map((_, i) => (call === 0 && i === 1 ? { status: 429 } : { status: 201 })));
+    const { sink, metrics } = sinkWith(client);
+    const letters: DeadLetter[] = [
+      { id: 'a', reason: 'r', errorType: 't', original: '' },
+      { id: 'b', reason: 'r', errorType: 't', original: '' },
+    ];
+    await sink.deadLetter(letters);
+    expect(calls.map((c) => c.ops.map((o) => o.id))).toEqual([['a', 'b'], ['b']]);
+    expect(await counterValue(metrics, 'halong_sink_documents_total', { result: 'dead_lettered' })).toBe(2);
+  });
+
   it('sends nothing when there are no letters', async () => {
     const { client, bulk } = fakeClient(ok);
     const { sink } = sinkWith(client);

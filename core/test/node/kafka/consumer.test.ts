@@ -1,0 +1,124 @@
+import type { ConsumedRecord, ConsumerOptions, Metrics } from '@halong/core/node';
+import { createLogger, createMetrics, runConsumer } from '@halong/core/node';
+import { batchPayload, fakeConsumerKafka, message } from '../../support/fake-kafka';
+
+async function value(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
+  const { values } = await metrics.registry.getSingleMetric(name)!.get();
+  return values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val))?.value;
+}
+
+describe('runConsumer', () => {
+  const logger = createLogger('test', 'silent');
+
+  async function start(over: Partial<ConsumerOptions<unknown>> = {}) {
+    const fake = fakeConsumerKafka();
+    const metrics = createMetrics({ defaultMetrics: false });
+    const handled: ConsumedRecord<unknown>[][] = [];
+    const handle = jest.fn(async (records: ConsumedRecord<unknown>[]) => {
+      handled.push(records);
+    });
+    const consumer = await runConsumer<unknown>({
+      kafka: fake.kafka,
+      groupId: 'g1',
+      topics: ['events', 'alerts'],
+      topicPrefix: 'ci',
+      logger,
+      metrics,
+      handle,
+      ...over,
+    });
+    return { fake, metrics, handled, handle, consumer };
+  }
+
+  it('joins the group without topic auto-creation and subscribes to the prefixed topics from the beginning', async () => {
+    const { fake } = await start();
+    expect(fake.factory.consumer).toHaveBeenCalledWith({ groupId: 'g1', allowAutoTopicCreation: false });
+    expect(fake.consumer.connect).toHaveBeenCalled();
+    expect(fake.consumer.subscribe).toHaveBeenCalledWith({ topics: ['ci.halong.events.v1', 'ci.halong.alerts.v1'], fromBeginning: true });
+    expect(fake.runConfig).toMatchObject({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 3 });
+  });
+
+  it('handles the configured number of partitions at once', async () => {
+    const { fake } = await start({ concurrency: 1 });
+    expect(fake.runConfig.partitionsConsumedConcurrently).toBe(1);
+  });
+
+  it('can start from the end', async () => {
+    const { fake } = await start({ fromBeginning: false });
+    expect(fake.consumer.subscribe).toHaveBeenCalledWith(expect.objectContaining({ fromBeginning: false }));
+  });
+
+  it('decodes every message of the batch and hands them over with their topic key', async () => {
+    const { fake, handled } = await start();
+    const payload = batchPayload('ci.halong.alerts.v1', 1, [message('10', '{"id":"a1"}', 'rule-1'), message('11', '[1,2]')]);
+    await fake.runConfig.eachBatch!(payload);
+    expect(handled).toEqual([
+      [
+        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '10', key: 'rule-1', value: { id: 'a1' }, raw: '{"id":"a1"}', timestamp: '1763805600000' },
+        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '11', key: null, value: [1, 2], raw: '[1,2]', timestamp: '1763805600000' },
+      ],
+    ]);
+  });
+
+  it('marks a message that is not JSON (or has no value) with a decode error instead of failing the batch', async () => {
+    const { fake, handled } = await start();
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{oops'), message('2', null), message('3', '{}')]));
+    const [bad, empty, good] = handled[0]!;
+    expect(bad).toMatchObject({ value: undefined, raw: '{oops', decodeError: expect.stringMatching(/^value is not JSON: /) });
+    expect(empty).toMatchObject({ value: undefined, raw: '', decodeError: expect.stringMatching(/^value is not JSON: /) });
+    expect(good).toMatchObject({ value: {}, raw: '{}' });
+    expect(good).not.toHaveProperty('decodeError');
+  });
+
+  it('commits the offset after the last message once the handler resolved', async () => {
+    const { fake, metrics } = await start();
+    const payload = batchPayload('ci.halong.events.v1', 2, [message('41', '{}'), message('42', '{}')]);
+    await fake.runConfig.eachBatch!(payload);
+    expect(payload.resolveOffset).toHaveBeenCalledWith('42');
+    expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 2, offset: '43' }]);
+    expect(payload.heartbeat).toHaveBeenCalled();
+    expect(await value(metrics, 'halong_kafka_consumed_total', { group: 'g1', topic: 'ci.halong.events.v1' })).toBe(2);
+    expect(await value(metrics, 'halong_kafka_consumer_lag', { group: 'g1', topic: 'ci.halong.events.v1', partition: '2' })).toBe(7);
+  });
+
+  it('computes the next offset exactly beyond 2^53', async () => {
+    const { fake } = await start();
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('9007199254740993', '{}')]));
+    expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '9007199254740994' }]);
+  });
+
+  it('commits nothing when the handler fails, so the batch comes again', async () => {
+    const { fake, metrics } = await start({
+      handle: async () => {
+        throw new Error('OpenSearch down');
+      },
+    });
+    const payload = batchPayload('ci.halong.events.v1', 0, [message('5', '{}')]);
+    await expect(fake.runConfig.eachBatch!(payload)).rejects.toThrow('OpenSearch down');
+    expect(payload.resolveOffset).not.toHaveBeenCalled();
+    expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
+    expect(await value(metrics, 'halong_kafka_consumed_total', { group: 'g1' })).toBeUndefined();
+  });
+
+  it('skips empty batches and batches of a stopped or stale consumer', async () => {
+    const { fake, handle } = await start();
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, []));
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{}')], { isRunning: () => false }));
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{}')], { isStale: () => true }));
+    expect(handle).not.toHaveBeenCalled();
+    expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
+  });
+
+  it('disconnects on stop', async () => {
+    const { fake, consumer } = await start();
+    await consumer.stop();
+    expect(fake.consumer.disconnect).toHaveBeenCalledTimes(1);
+  });
+
+  it('works without metrics', async () => {
+    const { fake, handled } = await start({ metrics: undefined });
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{}')]));
+    expect(handled).toHaveLength(1);
+    expect(fake.consumer.commitOffsets).toHaveBeenCalled();
+  });
+});
