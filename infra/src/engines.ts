@@ -70,6 +70,7 @@ export async function upEngines(o: EnginesOptions, names: readonly EngineName[] 
         cacheFile: join(o.cacheDir, 'classpath', `${def.maven.cacheName}.txt`),
       });
       const t1 = performance.now();
+      o.log?.(`${name}: jars ${downloaded ? 'downloaded' : 'found in cache'} in ${Math.round(t1 - t0)} ms`);
       o.log?.(`${name}: starting on ${def.address} (log: ${def.logFile})`);
       await def.start({ java: java.java, javac: java.javac, classpath, cacheDir: o.cacheDir, assetsDir });
       const detail = await waitHealthy(def, o.startTimeoutMs);
