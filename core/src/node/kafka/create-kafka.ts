@@ -12,6 +12,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+// Broker answers kafkajs logs as errors although it retries them and they pass within
+// seconds (a fresh broker electing leaders, loading the offsets topic): logged as warnings.
+const TRANSIENT = /coordinator is not available|coordinator is loading|leadership election|not the leader for that topic-partition/i;
+
 /** A kafkajs client for the configured brokers (TLS and SASL from config), logging through pino. */
 export function createKafka(config: HalongConfig, logger: Logger, overrides: Partial<KafkaConfig> = {}): Kafka {
   const k = config.kafka;
@@ -32,7 +36,8 @@ export function createKafka(config: HalongConfig, logger: Logger, overrides: Par
       () =>
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...rest } = log;
-        kafkaLogger[LEVELS[level] ?? 'info']({ namespace, ...rest }, message);
+        const transient = level === logLevel.ERROR && TRANSIENT.test(String(rest.error ?? message));
+        kafkaLogger[transient ? 'warn' : (LEVELS[level] ?? 'info')]({ namespace, ...rest }, message);
       },
     ...overrides,
   };
