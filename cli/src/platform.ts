@@ -1,5 +1,6 @@
 import type { HalongConfig, HalongConsumer, HalongServer, Logger } from '@halong/core/node';
 import {
+  applyRetention,
   createBulkSink,
   createKafka,
   createMetrics,
@@ -50,6 +51,18 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     metrics,
   });
 
+  // Retention: once at start, then hourly (the embedded OpenSearch has no ISM).
+  const retention = async () => {
+    try {
+      const deleted = await applyRetention(client, config.indexPrefix, config.retentionDays);
+      if (deleted.length) logger.info({ deleted, retentionDays: config.retentionDays }, 'retention deleted expired indices');
+    } catch (err) {
+      logger.warn({ err }, 'retention run failed; will try again in an hour');
+    }
+  };
+  void retention();
+  const retentionTimer = setInterval(() => void retention(), 3_600_000).unref();
+
   const kafkaCheck = kafkaReadiness(kafka);
   const https =
     config.api.tlsCertFile && config.api.tlsKeyFile
@@ -67,6 +80,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   try {
     await server.listen({ host: config.api.host, port: config.api.port });
   } catch (err) {
+    clearInterval(retentionTimer);
     await indexer.stop();
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new Error(`HALONG_API_PORT: port ${config.api.port} on ${config.api.host} is already in use`);
@@ -78,6 +92,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     server,
     url,
     async close() {
+      clearInterval(retentionTimer);
       await server.close();
       await indexer.stop();
       await kafkaCheck.close();

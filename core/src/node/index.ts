@@ -33,3 +33,4 @@ export { runConsumer } from './kafka/consumer';
 export type { IndexerOptions } from './indexer/run-indexer';
 export { runIndexer } from './indexer/run-indexer';
 export { routeRecord } from './indexer/route-record';
+export { applyRetention, expiredIndices } from './retention/retention';
