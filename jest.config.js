@@ -1,12 +1,14 @@
 // Two projects: unit tests need nothing; integration tests get real engines from globalSetup.
-// cookie@2 (via fastify's light-my-request) ships ESM only: Node 20 requires it natively,
-// jest's module system does not, so it is transformed to CommonJS too.
+// Packages that ship ESM only: Node 20 requires them natively (require(esm)), jest's module
+// system does not, so they are transformed to CommonJS too.
+const ESM_ONLY = ['cookie', 'jose', '@marcbachmann/cel-js'];
+const esm = ESM_ONLY.map((p) => p.replace('/', '\\/')).join('|');
 const transformer = '<rootDir>/scripts/jest-transform.cjs';
-const transform = { '^.+\\.tsx?$': transformer, '/node_modules/cookie/.+\\.js$': transformer };
+const transform = { '^.+\\.tsx?$': transformer, [`/node_modules/(${esm})/.+\\.js$`]: transformer };
 const common = {
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${esm})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
 };
 
