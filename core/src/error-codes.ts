@@ -13,6 +13,7 @@ export const ErrorCodes = {
   HALONG_API_INTERNAL: { status: 500, message: 'An internal error occurred.' },
   HALONG_AUTH_UNAUTHENTICATED: { status: 401, message: 'A credential is required.' },
   HALONG_AUTH_FORBIDDEN: { status: 403, message: 'Access denied.' },
+  HALONG_AUTH_PDP_UNAVAILABLE: { status: 503, message: 'The policy decision point cannot be reached; access is denied.' },
   HALONG_SINK_REJECTED: { status: 400, message: 'OpenSearch rejected the document.' },
   HALONG_SINK_RETRIES_EXHAUSTED: { status: 503, message: 'OpenSearch kept refusing the batch.' },
   HALONG_KAFKA_BUFFER_CLOSED: { status: 503, message: 'The producer is closed.' },

@@ -11,4 +11,5 @@ export { datasetSlug, indexNames } from './indices';
 export { DefaultPorts } from './ports';
 export type { ErrorCode } from './error-codes';
 export { ErrorCodes, HalongError } from './error-codes';
+export type { AuthzenEntity, AuthzenEvaluationRequest, AuthzenEvaluationResponse } from './authzen';
 export type { EngineReadiness, EngineState, ErrorBody, HealthResponse, ReadyResponse } from './dto';

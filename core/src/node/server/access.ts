@@ -12,13 +12,19 @@ export type RouteAccess = 'public' | 'loopback' | 'protected';
 export type AuthorizeHook = (request: FastifyRequest) => Promise<AccessDenied | null>;
 
 export interface AccessDenied {
-  status: 401 | 403;
+  status: 401 | 403 | 503;
   message: string;
+  /** A more precise code than the status implies (e.g. which credential check failed). */
+  code?: string;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** What a protected route acts on, for the policy decision (default: type `route`, id = the route path). */
+    resource?: { type: string; idParam?: string };
+    /** The action name for the decision (default from the method: read, create, update, delete). */
+    action?: string;
   }
 }
 

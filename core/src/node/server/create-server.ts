@@ -29,7 +29,12 @@ export interface ServerOptions {
   /** Decides every `protected` route. Without it every protected route answers 401: deny is the default. */
   authorize?: AuthorizeHook;
   bodyLimitBytes?: number;
-  https?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * TLS for the listener. With `requestCert`, clients may present a certificate; the handshake
+   * does not judge it (the PEP does, so a refused certificate gets a 401 with a reason rather
+   * than an opaque TLS alert).
+   */
+  https?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer; requestCert?: boolean };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -48,7 +53,7 @@ export function createServer(options: ServerOptions): HalongServer {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ...(options.https ? { https: options.https } : {}),
+    ...(options.https ? { https: { ...options.https, ...(options.https.requestCert ? { rejectUnauthorized: false } : {}) } } : {}),
   } as Parameters<typeof Fastify>[0]).withTypeProvider<TypeBoxTypeProvider>() as unknown as HalongServer;
 
   const requests = metrics.counter('halong_http_requests_total', 'HTTP requests answered', ['service', 'route', 'method', 'status']);
@@ -73,7 +78,7 @@ export function createServer(options: ServerOptions): HalongServer {
       ? await options.authorize(request)
       : { status: 401 as const, message: 'This route needs a credential and no authorizer is configured.' };
     if (!denied) return;
-    const code = denied.status === 401 ? 'HALONG_AUTH_UNAUTHENTICATED' : 'HALONG_AUTH_FORBIDDEN';
+    const code = denied.code ?? { 401: 'HALONG_AUTH_UNAUTHENTICATED', 403: 'HALONG_AUTH_FORBIDDEN', 503: 'HALONG_AUTH_PDP_UNAVAILABLE' }[denied.status];
     return reply.status(denied.status).send({ error: { code, message: denied.message, requestId: request.id } } satisfies ErrorBody);
   });
 
