@@ -4,6 +4,8 @@ export { DEFAULT_DATASET } from './ecs-event';
 export type { Alert, AlertStatus, AttackRef, MatchedEventRef } from './alert';
 export type { Decision, DecisionReason, DecisionSubject } from './decision';
 export type { AuditEntry } from './audit-entry';
+export type { ControlKind, ControlRecord } from './control';
+export { controlKey } from './control';
 export type { TopicKey } from './topics';
 export { COMPACTED_TOPICS, Topics, topicName } from './topics';
 export type { IndexNames } from './indices';

@@ -40,3 +40,5 @@ export type { PepOptions } from './pep/create-pep';
 export { createPep } from './pep/create-pep';
 export type { CredentialResult, Principal, PresentedCertificate, VerifyBearer, VerifyCertificate } from './pep/principal';
 export { readBearer, readClientCertificate } from './pep/read-credentials';
+export type { ControlChannel, ControlChannelOptions } from './kafka/control-channel';
+export { createControlChannel } from './kafka/control-channel';
