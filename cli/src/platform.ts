@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { HalongConfig, HalongConsumer, HalongServer, Logger } from '@halong/core/node';
 import {
   applyRetention,
@@ -66,7 +67,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   const kafkaCheck = kafkaReadiness(kafka);
   const https =
     config.api.tlsCertFile && config.api.tlsKeyFile
-      ? { cert: await readText(config.api.tlsCertFile), key: await readText(config.api.tlsKeyFile) }
+      ? { cert: await readFile(config.api.tlsCertFile, 'utf8'), key: await readFile(config.api.tlsKeyFile, 'utf8') }
       : undefined;
   const server = createServer({
     service: 'halong',
@@ -99,9 +100,4 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
       await client.close();
     },
   };
-}
-
-async function readText(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  return readFile(path, 'utf8');
 }

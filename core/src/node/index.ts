@@ -39,6 +39,7 @@ export { createHttpAuthorizer } from './pep/authorizer';
 export type { PepOptions } from './pep/create-pep';
 export { createPep } from './pep/create-pep';
 export type { CredentialResult, Principal, PresentedCertificate, VerifyBearer, VerifyCertificate } from './pep/principal';
+export { certificateThumbprint } from './pep/certificate-thumbprint';
 export { readBearer, readClientCertificate } from './pep/read-credentials';
 export type { ControlChannel, ControlChannelOptions } from './kafka/control-channel';
 export { createControlChannel } from './kafka/control-channel';

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** A certificate the Halong CA issued, with what callers record or send back. */
 export interface IssuedCertificate {
   readonly certificatePem: string;
@@ -13,7 +11,5 @@ export interface IssuedCertificate {
   readonly fingerprintSha256: string;
 }
 
-/** base64url SHA-256 of a DER certificate, the RFC 8705 `x5t#S256` confirmation value. */
-export function certificateThumbprint(der: Uint8Array): string {
-  return createHash('sha256').update(der).digest('base64url');
-}
+// The RFC 8705 `x5t#S256` value is defined once, in core, for the PEP, the CA and token binding.
+export { certificateThumbprint } from '@halong/core/node';

@@ -1,17 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { TokenDeniedError } from './errors';
 
 const THUMBPRINT = /^[A-Za-z0-9_-]{43}$/;
 
-/**
- * The RFC 8705 `x5t#S256` thumbprint of a certificate: base64url (no padding) of the SHA-256 of
- * its DER bytes. Accepts the DER bytes or anything with a `raw` DER buffer (node `X509Certificate`,
- * `tls.PeerCertificate`).
- */
-export function certificateThumbprint(certificate: Uint8Array | { readonly raw: Uint8Array }): string {
-  const der = certificate instanceof Uint8Array ? certificate : certificate.raw;
-  return createHash('sha256').update(der).digest('base64url');
-}
+// The thumbprint itself is defined once, in core, for the PEP, the CA and token binding.
+export { certificateThumbprint } from '@halong/core/node';
 
 /** True if the value has the shape of an `x5t#S256` thumbprint (43 base64url characters). */
 export function isThumbprint(value: unknown): value is string {

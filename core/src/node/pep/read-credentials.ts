@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { FastifyRequest } from 'fastify';
+import { certificateThumbprint } from './certificate-thumbprint';
 import type { PresentedCertificate } from './principal';
 
 /** The bearer token of the Authorization header; `undefined` when absent, `null` when malformed. */
@@ -22,5 +22,5 @@ export function readClientCertificate(request: FastifyRequest): PresentedCertifi
   for (let cert = leaf.issuerCertificate; cert && cert.raw && !chain.some((d) => d.equals(cert!.raw)); cert = cert.issuerCertificate) {
     chain.push(cert.raw);
   }
-  return { chain, thumbprint: createHash('sha256').update(leaf.raw).digest('base64url') };
+  return { chain, thumbprint: certificateThumbprint(leaf.raw) };
 }
