@@ -6,7 +6,11 @@ export interface HalongConfig {
   configFile?: string;
   logLevel: LogLevel;
   api: { host: string; port: number; tlsCertFile?: string; tlsKeyFile?: string; bodyLimitBytes: number };
-  gateway: { port: number };
+  gateway: { port: number; routesFile?: string };
+  pki: { trustDomain: string; dir: string; passphrase?: string; certLifetimeMs: number };
+  tokens: { issuer: string; audience: string; oidcIssuer?: string; oidcAudience?: string };
+  policy: { adminPassword?: string; file?: string; engineUrl?: string };
+  risk: { halfLifeMs: number; quarantineScore: number; quarantineTtlMs: number };
   syslog: { udpPort: number; tcpPort: number; tlsPort: number };
   mqtt: { url: string };
   opensearch: {

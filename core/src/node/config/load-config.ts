@@ -116,6 +116,12 @@ function crossCheck(c: HalongConfig, problems: string[]): void {
   if (c.api.port === c.gateway.port) {
     problems.push('HALONG_GATEWAY_PORT: must differ from HALONG_API_PORT');
   }
+  if (Boolean(c.tokens.oidcIssuer) !== Boolean(c.tokens.oidcAudience)) {
+    problems.push('HALONG_OIDC_ISSUER / HALONG_OIDC_AUDIENCE: set both or neither');
+  }
+  if (c.pki.certLifetimeMs < 300_000 || c.pki.certLifetimeMs > 7 * 86_400_000) {
+    problems.push('HALONG_CERT_LIFETIME: must be between 5m and 168h');
+  }
   if (!c.opensearch.url && c.opensearch.port === c.opensearch.transportPort) {
     problems.push('HALONG_OPENSEARCH_TRANSPORT_PORT: must differ from HALONG_OPENSEARCH_PORT');
   }

@@ -22,6 +22,17 @@ export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames):
   const value = record.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return letter('value is not a JSON object', 'invalid_shape');
 
+  if (record.topicKey === 'decisions') {
+    const id = (value as { id?: unknown }).id;
+    if (typeof id !== 'string' || !id) return letter('decision has no id', 'missing_id');
+    return { doc: { index: names.decisions, id, doc: value } };
+  }
+  if (record.topicKey === 'audit') {
+    const seq = (value as { seq?: unknown }).seq;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return letter('audit entry has no seq', 'missing_id');
+    // The sequence number is the id: a redelivered entry lands on itself (409), a forged one cannot add a second copy.
+    return { doc: { index: names.audit, id: String(seq), doc: value } };
+  }
   if (record.topicKey === 'alerts') {
     const id = (value as { id?: unknown }).id;
     if (typeof id !== 'string' || !id) return letter('alert has no id', 'missing_id');

@@ -20,7 +20,7 @@ export interface IndexerOptions {
 }
 
 /**
- * The one writer path into OpenSearch: consumes events and alerts, writes them through the
+ * The one writer path into OpenSearch: consumes events, alerts, decisions and audit entries, writes them through the
  * bulk sink and commits offsets only after OpenSearch acknowledged the whole batch.
  */
 export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
@@ -28,7 +28,7 @@ export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
   return runConsumer<unknown>({
     kafka: options.kafka,
     groupId: options.groupId ?? `${options.indexPrefix}-indexer`,
-    topics: options.topics ?? ['events', 'alerts'],
+    topics: options.topics ?? ['events', 'alerts', 'decisions', 'audit'],
     topicPrefix: options.topicPrefix,
     logger: options.logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),

@@ -80,6 +80,48 @@ export function indexTemplates(prefix: string, replicas: number): Record<string,
         },
       },
     },
+    [`${prefix}-decisions`]: {
+      index_patterns: [`${names.decisions}*`],
+      priority: 100,
+      template: {
+        settings,
+        mappings: {
+          dynamic_templates: [keywordStrings],
+          properties: {
+            id: { type: 'keyword' },
+            '@timestamp': { type: 'date' },
+            decision: { type: 'boolean' },
+            policy_version: { type: 'keyword' },
+            subject: { properties: { type: { type: 'keyword' }, id: { type: 'keyword' }, properties: { type: 'object', enabled: false } } },
+            resource: { properties: { type: { type: 'keyword' }, id: { type: 'keyword' }, properties: { type: 'object', enabled: false } } },
+            action: { properties: { name: { type: 'keyword' } } },
+            // Kept whole for simulation replays, not searched field by field.
+            context: { type: 'object', enabled: false },
+            reasons: { type: 'object', enabled: false },
+            obligations: { type: 'object', enabled: false },
+          },
+        },
+      },
+    },
+    [`${prefix}-audit`]: {
+      index_patterns: [`${names.audit}*`],
+      priority: 100,
+      template: {
+        settings,
+        mappings: {
+          dynamic: false,
+          properties: {
+            seq: { type: 'long' },
+            '@timestamp': { type: 'date' },
+            actor: { type: 'keyword' },
+            action: { type: 'keyword' },
+            target: { properties: { type: { type: 'keyword' }, id: { type: 'keyword' } } },
+            hash: { type: 'keyword' },
+            prev_hash: { type: 'keyword' },
+          },
+        },
+      },
+    },
     [`${prefix}-deadletter`]: {
       index_patterns: [`${names.deadLetter}*`],
       priority: 100,

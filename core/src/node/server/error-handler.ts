@@ -27,7 +27,12 @@ function toErrorBody(error: Error, requestId: string): ErrorBody {
   if (error instanceof HalongError) {
     return { error: { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) } };
   }
-  const fe = error as FastifyError;
+  const fe = error as FastifyError & { details?: unknown };
+  const status0 = statusOf(error);
+  // A component's own coded 4xx error (e.g. HALONG_PKI_*, HALONG_POLICY_*) keeps its code and details.
+  if (status0 < 500 && typeof fe.code === 'string' && /^HALONG_[A-Z0-9_]+$/.test(fe.code)) {
+    return { error: { code: fe.code, message: fe.message, requestId, ...(fe.details === undefined ? {} : { details: fe.details }) } };
+  }
   if (fe.validation) return { error: { code: 'HALONG_API_BAD_REQUEST', message: fe.message, requestId } };
   const status = statusOf(error);
   if (status === 413) return { error: { code: 'HALONG_API_PAYLOAD_TOO_LARGE', message: fe.message, requestId } };

@@ -82,6 +82,22 @@ describe('routeRecord', () => {
     });
   });
 
+  describe('decisions and audit entries', () => {
+    it('routes a decision to the decisions index by its id', () => {
+      const d = { id: 'dec-1', '@timestamp': '2026-11-23T00:00:00Z', decision: false };
+      expect(routeRecord(record(d, { topicKey: 'decisions' }), names)).toEqual({ doc: { index: 'halong-decisions', id: 'dec-1', doc: d } });
+      expect(letterOf(record({ decision: true }, { topicKey: 'decisions' }))).toMatchObject({ reason: 'decision has no id', errorType: 'missing_id' });
+    });
+
+    it('routes an audit entry to the audit index under its sequence number', () => {
+      const a = { seq: 7, hash: 'h', prev_hash: 'p' };
+      expect(routeRecord(record(a, { topicKey: 'audit' }), names)).toEqual({ doc: { index: 'halong-audit', id: '7', doc: a } });
+      for (const bad of [{ seq: 0 }, { seq: '7' }, { seq: 1.5 }, {}]) {
+        expect(letterOf(record(bad, { topicKey: 'audit' }))).toMatchObject({ reason: 'audit entry has no seq', errorType: 'missing_id' });
+      }
+    });
+  });
+
   describe('dead letters', () => {
     it('dead-letters a record that is not JSON, with a deterministic id and its raw bytes', () => {
       const r = record(undefined, { raw: '{not json', decodeError: 'value is not JSON: Unexpected token n' });

@@ -28,10 +28,10 @@ describe('runIndexer', () => {
     return { fake, sink, calls, indexer };
   }
 
-  it('consumes events and alerts in the group <indexPrefix>-indexer by default', async () => {
+  it('consumes events, alerts, decisions and audit entries in the group <indexPrefix>-indexer by default', async () => {
     const { fake } = await start();
     expect(fake.factory.consumer).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'lab-indexer' }));
-    expect(fake.consumer.subscribe).toHaveBeenCalledWith(expect.objectContaining({ topics: ['ci.halong.events.v1', 'ci.halong.alerts.v1'] }));
+    expect(fake.consumer.subscribe).toHaveBeenCalledWith(expect.objectContaining({ topics: ['ci.halong.events.v1', 'ci.halong.alerts.v1', 'ci.halong.decisions.v1', 'ci.halong.audit.v1'] }));
   });
 
   it('takes another group id', async () => {

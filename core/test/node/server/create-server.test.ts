@@ -264,6 +264,26 @@ describe('createServer errors', () => {
     expect(res.json()).toEqual({ error: { code: 'HALONG_API_BAD_REQUEST', message: 'field "rule" is required', requestId: 'req-1', details: { field: 'rule' } } });
   });
 
+  it("keeps a component's own coded 4xx error (code and details), but never a 5xx one's", async () => {
+    const { app } = server({ authorize: async () => null });
+    app.get('/api/coded', async () => {
+      throw Object.assign(new Error('policy set rejected'), { statusCode: 422, code: 'HALONG_POLICY_SET_INVALID', details: { problems: 2 } });
+    });
+    app.get('/api/coded-5xx', async () => {
+      throw Object.assign(new Error('db password is hunter2'), { statusCode: 503, code: 'HALONG_X_DOWN' });
+    });
+    app.get('/api/uncoded', async () => {
+      throw Object.assign(new Error('nope'), { statusCode: 409, code: 'not-halong' });
+    });
+    const coded = await app.inject({ method: 'GET', url: '/api/coded' });
+    expect(coded.statusCode).toBe(422);
+    expect(coded.json<ErrorBody>().error).toMatchObject({ code: 'HALONG_POLICY_SET_INVALID', message: 'policy set rejected', details: { problems: 2 } });
+    const hidden = await app.inject({ method: 'GET', url: '/api/coded-5xx' });
+    expect(hidden.json<ErrorBody>().error).toMatchObject({ code: 'HALONG_API_INTERNAL', message: 'An internal error occurred.' });
+    const plain = await app.inject({ method: 'GET', url: '/api/uncoded' });
+    expect(plain.json<ErrorBody>().error).toMatchObject({ code: 'HALONG_API_BAD_REQUEST', message: 'nope' });
+  });
+
   it('answers a HalongError with another status as that status', async () => {
     const { app } = server({ authorize: async () => null });
     app.get('/api/busy', async () => {
