@@ -6,6 +6,7 @@ import {
   createKafka,
   createMetrics,
   createOpenSearchClient,
+  createProducer,
   createServer,
   ensureTopics,
   kafkaReadiness,
@@ -14,12 +15,17 @@ import {
   runIndexer,
 } from '@halong/core/node';
 import { indexNames } from '@halong/core';
+import { startPolicyEngine } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
 
 export interface RunningPlatform {
   server: HalongServer;
-  /** Where the API listens, e.g. http://127.0.0.1:8443 */
+  /** Where the API listens, e.g. https://127.0.0.1:8443 */
   url: string;
+  /** The Halong CA's trust bundle (PEM): what clients verify the API's certificate with. */
+  trustBundlePem: string;
+  /** Set on the very first start when HALONG_ADMIN_PASSWORD was not given: shown once. */
+  bootstrapAdmin?: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -65,10 +71,26 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   const retentionTimer = setInterval(() => void retention(), 3_600_000).unref();
 
   const kafkaCheck = kafkaReadiness(kafka);
-  const https =
-    config.api.tlsCertFile && config.api.tlsKeyFile
-      ? { cert: await readFile(config.api.tlsCertFile, 'utf8'), key: await readFile(config.api.tlsKeyFile, 'utf8') }
-      : undefined;
+  const producer = await createProducer({
+    kafka,
+    topicPrefix: config.topicPrefix,
+    lingerMs: config.kafka.lingerMs,
+    batchBytes: config.kafka.batchBytes,
+    maxBufferedBytes: config.kafka.maxBufferedBytes,
+    logger,
+    metrics,
+  });
+  const ownTls = Boolean(config.api.tlsCertFile && config.api.tlsKeyFile);
+  const url = `https://${config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host}:${config.api.port}`;
+  const policy = await startPolicyEngine({ config, logger, kafka, client, producer, metrics, baseUrl: () => url });
+  // Halong's own CA signs the API certificate unless the operator brought one; client
+  // certificates are requested (not required) so workloads can prove themselves with mTLS.
+  const https = {
+    cert: ownTls ? await readFile(config.api.tlsCertFile!, 'utf8') : policy.tls.cert,
+    key: ownTls ? await readFile(config.api.tlsKeyFile!, 'utf8') : policy.tls.key,
+    ca: policy.trustBundlePem,
+    requestCert: true,
+  };
   const server = createServer({
     service: 'halong',
     version: HALONG_VERSION,
@@ -76,26 +98,33 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     metrics,
     readiness: [opensearchReadiness(client), kafkaCheck],
     bodyLimitBytes: config.api.bodyLimitBytes,
-    ...(https ? { https } : {}),
+    authorize: policy.service.authorize,
+    https,
   });
+  await policy.service.register(server);
+  const stopAll = async () => {
+    clearInterval(retentionTimer);
+    await indexer.stop();
+    await policy.close();
+    await producer.close();
+  };
   try {
     await server.listen({ host: config.api.host, port: config.api.port });
   } catch (err) {
-    clearInterval(retentionTimer);
-    await indexer.stop();
+    await stopAll();
     const code = (err as { code?: string }).code;
     if (code === 'EADDRINUSE') throw new Error(`HALONG_API_PORT: port ${config.api.port} on ${config.api.host} is already in use`);
     throw err;
   }
-  const url = `${https ? 'https' : 'http'}://${config.api.host}:${config.api.port}`;
   logger.info({ url }, 'Halong is up');
   return {
     server,
     url,
+    trustBundlePem: policy.trustBundlePem,
+    ...(policy.bootstrapAdmin ? { bootstrapAdmin: policy.bootstrapAdmin } : {}),
     async close() {
-      clearInterval(retentionTimer);
       await server.close();
-      await indexer.stop();
+      await stopAll();
       await kafkaCheck.close();
       await client.close();
     },

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@halong/core/node';
 import { enginesCommand } from './commands/engines';
+import { pkiCommand } from './commands/pki';
 import { startCommand } from './commands/start';
 import type { Output } from './output';
 import { processOutput } from './output';
@@ -10,6 +11,7 @@ const HELP = `halong ${HALONG_VERSION} — zero-trust security operations platfo
 usage: halong <command>
   start                          start engines (if managed) and the platform
   engines up|down|status [name]  the local OpenSearch and Kafka
+  pki init                       create the Halong CA (also done by the first start)
   version                        print the version
 
 Settings come from HALONG_* environment variables (see README).`;
@@ -42,6 +44,8 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
         return await startCommand(config, io, options.signal);
       case 'engines':
         return await enginesCommand(config, rest, io);
+      case 'pki':
+        return await pkiCommand(config, rest, io);
       default:
         io.err(`halong: unknown command "${command}"\n${HELP}`);
         return 2;

@@ -1,6 +1,5 @@
-// Public API of @halong/policy-engine. Built so far: the PKI (Halong CA, enrolment, revocation,
-// trust bundle), tokens (verification, issuance, refresh, local accounts) and policies/PDP.
-// Not yet: the HTTP service (enrolment, AuthZEN, admin API), the gateway, risk from the alerts topic.
+// Public API of @halong/policy-engine: the PKI, tokens, policies and PDP as libraries, and the
+// running service (enrolment, sign-in, AuthZEN, admin API, risk from alerts) for `cli/`.
 
 // PKI
 export type { CertificateAuthority, ClientVerification, IssuedWorkloadCertificate, LoadedCa, TrustBundle, VerifiedClient, WorkloadIdentity, WorkloadKind } from './pki';
@@ -58,3 +57,23 @@ export {
   parsePolicySet,
   simulate,
 } from './pdp';
+
+// The running policy engine
+export type { PolicyEngineRuntime, StartPolicyEngineOptions } from './runtime/start-policy-engine';
+export { initPki, startPolicyEngine } from './runtime/start-policy-engine';
+export type { PolicyService, PolicyServiceOptions } from './service/policy-service';
+export { createPolicyService } from './service/policy-service';
+
+// AuthZEN Authorization API 1.0 over the PDP
+export type { AuthzenEvaluator, AuthzenEvaluatorOptions, MemoryCatalog } from './authzen';
+export { authzenMetadata, authzenRoutes, createAuthzenEvaluator, createMemoryCatalog, toAuthzenResponse } from './authzen';
+
+// Audit hash chain and enrolment join tokens
+export type { AuditChain, AuditChainVerification } from './audit';
+export { canonicalJson, createAuditChain, createKafkaAuditSink, readAuditLog, verifyAuditChain } from './audit';
+export type { JoinTokenService, JoinTokenStore } from './enrolment';
+export { EnrolmentError, createJoinTokenService, createMemoryJoinTokenStore, createOpenSearchJoinTokenStore } from './enrolment';
+
+// Gateway
+export type { GatewayOptions, GatewayRoute, IdentityAssertionSigner, VerifiedIdentity } from './gateway';
+export { GatewayError, createGateway, createIdentityAssertionSigner, parseGatewayRoutes, verifyIdentityAssertion } from './gateway';

@@ -21,7 +21,10 @@ export async function startCommand(config: HalongConfig, io: Output, signal?: Ab
     await upEngines(enginesOptionsFromConfig(config, (line) => logger.info(line)), managed);
   }
   const platform = await startPlatform(config, logger);
-  io.out(`Halong is up: ${platform.url}/healthz, ${platform.url}/readyz`);
+  io.out(`Halong is up: ${platform.url}/healthz, ${platform.url}/readyz (TLS from the Halong CA: ${config.pki.dir})`);
+  if (platform.bootstrapAdmin) {
+    io.out(`First start: sign in as "${platform.bootstrapAdmin.username}" with password ${platform.bootstrapAdmin.password} (shown once; set HALONG_ADMIN_PASSWORD to choose it)`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -21,7 +21,11 @@ export async function ensureTopics(admin: Admin, options: EnsureTopicsOptions): 
       replicationFactor: options.replicationFactor,
       configEntries: COMPACTED_TOPICS.includes(key)
         ? [{ name: 'cleanup.policy', value: 'compact' }]
-        : [{ name: 'min.insync.replicas', value: String(Math.min(2, options.replicationFactor)) }],
+        : [
+            { name: 'min.insync.replicas', value: String(Math.min(2, options.replicationFactor)) },
+            // The audit hash chain must be read from seq 1: its log is never expired by time.
+            ...(key === 'audit' ? [{ name: 'retention.ms', value: '-1' }] : []),
+          ],
     })),
   });
   return missing.map((key) => topicName(options.prefix, key));

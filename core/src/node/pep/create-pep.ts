@@ -75,7 +75,7 @@ function evaluationFor(request: FastifyRequest, principal: Principal, now: Date)
   const config = request.routeOptions.config;
   const params = (request.params ?? {}) as Record<string, string>;
   const resourceType = config.resource?.type ?? 'route';
-  const resourceId = config.resource?.idParam ? (params[config.resource.idParam] ?? '') : (request.routeOptions.url ?? request.url);
+  const resourceId = config.resource?.id ?? (config.resource?.idParam ? (params[config.resource.idParam] ?? '') : (request.routeOptions.url ?? request.url));
   return {
     subject: { type: principal.type, id: principal.id, properties: principal.properties },
     resource: { type: resourceType, id: resourceId },

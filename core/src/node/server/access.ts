@@ -21,8 +21,11 @@ export interface AccessDenied {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /** What a protected route acts on, for the policy decision (default: type `route`, id = the route path). */
-    resource?: { type: string; idParam?: string };
+    /**
+     * What a protected route acts on, for the policy decision (default: type `route`, id = the
+     * route path); `id` names a fixed resource, `idParam` takes it from a route parameter.
+     */
+    resource?: { type: string; id?: string; idParam?: string };
     /** The action name for the decision (default from the method: read, create, update, delete). */
     action?: string;
   }

@@ -29,6 +29,8 @@ describe('ensureTopics', () => {
     const byName = new Map(createTopics.mock.calls[0]![0].topics.map((t) => [t.topic, t.configEntries]));
     expect(byName.get('halong.control.v1')).toEqual([{ name: 'cleanup.policy', value: 'compact' }]);
     expect(byName.get('halong.events.v1')).toEqual([{ name: 'min.insync.replicas', value: '2' }]);
+    // The audit chain is verified from its first entry, so time never expires it.
+    expect(byName.get('halong.audit.v1')).toEqual([{ name: 'min.insync.replicas', value: '2' }, { name: 'retention.ms', value: '-1' }]);
   });
 
   it('never asks for more in-sync replicas than there are replicas', async () => {

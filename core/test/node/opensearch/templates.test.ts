@@ -11,7 +11,7 @@ describe('indexTemplates', () => {
   const templates = indexTemplates('lab', 2) as Record<string, Template>;
 
   it('has one template per index family, named after the prefix', () => {
-    expect(Object.keys(templates).sort()).toEqual(['lab-alerts', 'lab-deadletter', 'lab-events']);
+    expect(Object.keys(templates).sort()).toEqual(['lab-alerts', 'lab-audit', 'lab-deadletter', 'lab-decisions', 'lab-events']);
   });
 
   it('covers every index the routing produces', () => {
@@ -48,8 +48,8 @@ describe('putIndexTemplates', () => {
   it('puts every template and returns their names', async () => {
     const putIndexTemplate = jest.fn(async () => ({ body: { acknowledged: true } }));
     const client = { indices: { putIndexTemplate } } as unknown as OpenSearchClient;
-    await expect(putIndexTemplates(client, 'lab', 1)).resolves.toEqual(['lab-events', 'lab-alerts', 'lab-deadletter']);
-    expect(putIndexTemplate).toHaveBeenCalledTimes(3);
+    await expect(putIndexTemplates(client, 'lab', 1)).resolves.toEqual(['lab-events', 'lab-alerts', 'lab-decisions', 'lab-audit', 'lab-deadletter']);
+    expect(putIndexTemplate).toHaveBeenCalledTimes(5);
     expect(putIndexTemplate).toHaveBeenCalledWith({ name: 'lab-alerts', body: indexTemplates('lab', 1)['lab-alerts'] });
   });
 
