@@ -1,4 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +22,30 @@ function freePort(): Promise<number> {
   });
 }
 
+interface CurlResult {
+  status: number;
+  body: string;
+}
+
+let apiPort = 0;
+/** curl against the API; answers the status and the body. */
+function curl(args: string[], path: string): Promise<CurlResult> {
+  return new Promise((resolve, reject) => {
+    execFile('curl', ['-sS', '--max-time', '20', '-w', '\n%{http_code}', ...args, `https://127.0.0.1:${apiPort}${path}`], { timeout: 30_000 }, (error, out, err) => {
+      if (error) return reject(new Error(`curl ${path}: ${error.message}\n${err}`));
+      const at = out.lastIndexOf('\n');
+      resolve({ status: Number(out.slice(at + 1)), body: out.slice(0, at) });
+    });
+  });
+}
+
+function run(command: string, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(command, args, { timeout: 30_000 }, (error, out, err) => (error ? reject(new Error(`${command}: ${error.message}\n${err}`)) : resolve(`${out}${err}`)));
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
+
 describe('halong start (the bundled command) against real engines', () => {
   const engines = testEnginesOptions();
   const config = testConfig();
@@ -30,6 +56,7 @@ describe('halong start (the bundled command) against real engines', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
     port = await freePort();
+    apiPort = port;
     child = spawn(process.execPath, [join(root, 'cli', 'dist', 'halong.cjs'), 'start'], {
       cwd: root,
       env: {
@@ -41,6 +68,8 @@ describe('halong start (the bundled command) against real engines', () => {
         HALONG_INDEX_PREFIX: config.indexPrefix,
         HALONG_API_PORT: String(port),
         HALONG_LOG_LEVEL: 'warn',
+        HALONG_PKI_DIR: config.pki.dir,
+        HALONG_PKI_PASSPHRASE: config.pki.passphrase,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -67,22 +96,24 @@ describe('halong start (the bundled command) against real engines', () => {
     await client.close();
   });
 
-  it('answers /readyz with both engines ready, and /healthz', async () => {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  it('created its CA on first start and serves HTTPS with a certificate from it (curl verifies against the root)', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ready = await curl(['--cacert', root], '/readyz');
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as ReadyResponse;
+    const body = JSON.parse(ready.body) as ReadyResponse;
     expect(body.status).toBe('ready');
     expect(body.engines.opensearch?.status).toBe('ready');
     expect(body.engines.kafka?.status).toBe('ready');
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toMatchObject({ status: 'ok', service: 'halong' });
+    const health = await curl(['--cacert', root], '/healthz');
+    expect(JSON.parse(health.body)).toMatchObject({ status: 'ok', service: 'halong' });
+    expect(stdout).toMatch(/sign in as "admin" with password \S+/);
   });
 
   it('created the index templates and indexes an event produced to its events topic', async () => {
     const client = createOpenSearchClient(config);
     const { body: templates } = await client.indices.getIndexTemplate({ name: `${config.indexPrefix}-*` });
     expect(templates.index_templates.map((t) => t.name).sort()).toEqual(
-      [`${config.indexPrefix}-alerts`, `${config.indexPrefix}-deadletter`, `${config.indexPrefix}-events`].sort(),
+      ['accounts', 'alerts', 'audit', 'certificates', 'deadletter', 'decisions', 'events', 'refresh-tokens'].map((n) => `${config.indexPrefix}-${n}`),
     );
     const logger = createLogger('start-test', 'silent');
     const producer = await createProducer({ kafka: createKafka(config, logger), topicPrefix: config.topicPrefix, lingerMs: 1, batchBytes: 1 << 16, maxBufferedBytes: 1 << 20, logger });
@@ -98,6 +129,71 @@ describe('halong start (the bundled command) against real engines', () => {
     }
     expect(found).toBe(true);
     await client.close();
+  });
+
+  it('zero trust end to end: sign-in, join token, enrolment, mTLS with curl and openssl, audit, revocation on the next request', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const json = ['-H', 'content-type: application/json'];
+    const signIn = await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in');
+    expect(signIn.status).toBe(200);
+    const admin = ['-H', `authorization: Bearer ${(JSON.parse(signIn.body) as { access_token: string }).access_token}`];
+    expect((await curl(ca, '/admin/v1/policies')).status).toBe(401);
+    expect(JSON.parse((await curl([...ca, ...admin], '/admin/v1/policies')).body)).toMatchObject({ version: 1 });
+
+    const created = await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ kind: 'service', site: 'soc', name: 'pep-1' })], '/admin/v1/join-tokens');
+    expect(created.status).toBe(201);
+    const { token } = JSON.parse(created.body) as { token: string };
+    const dir = mkdtempSync(join(tmpdir(), 'halong-enrol-'));
+    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'csr.pem'), '-subj', '/CN=pep-1']);
+    const enrol = await curl([...ca, ...json, '--data', JSON.stringify({ join_token: token, csr: readFileSync(join(dir, 'csr.pem'), 'utf8') })], '/pki/v1/enrol');
+    expect(enrol.status).toBe(200);
+    const issued = JSON.parse(enrol.body) as { chain: string; certificate: string; trust_bundle: string; serial: string; spiffe_id: string };
+    expect(issued.spiffe_id).toBe(`spiffe://${config.pki.trustDomain}/service/soc/pep-1`);
+    writeFileSync(join(dir, 'cert.pem'), issued.chain);
+    writeFileSync(join(dir, 'leaf.pem'), issued.certificate);
+    writeFileSync(join(dir, 'bundle.pem'), issued.trust_bundle);
+    expect(await run('openssl', ['verify', '-CAfile', join(dir, 'bundle.pem'), join(dir, 'leaf.pem')])).toContain(': OK');
+    // The token was spent: a second enrolment with it is refused.
+    expect((await curl([...ca, ...json, '--data', JSON.stringify({ join_token: token, csr: readFileSync(join(dir, 'csr.pem'), 'utf8') })], '/pki/v1/enrol')).status).toBe(401);
+
+    const mtls = [...ca, '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem')];
+    const evaluation = JSON.stringify({ subject: { type: 'user', id: 'local:lan', properties: { roles: ['analyst'] } }, resource: { type: 'alert', id: 'a1' }, action: { name: 'read' } });
+    const asService = await curl([...mtls, ...json, '--data', evaluation], '/access/v1/evaluation');
+    expect(asService.status).toBe(200);
+    expect(JSON.parse(asService.body)).toMatchObject({ decision: true, context: { reason_admin: { en: expect.any(String) } } });
+    expect((await curl([...ca, ...json, '--data', evaluation], '/access/v1/evaluation')).status).toBe(401);
+    const handshake = await run('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', root, '-cert', join(dir, 'cert.pem'), '-key', join(dir, 'key.pem'), '-verify_return_error', '-brief'], 'Q\n');
+    expect(handshake).toMatch(/Verification: OK|Verify return code: 0/);
+
+    const revoked = await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ serial: issued.serial, reason: 'keyCompromise' })], '/admin/v1/revocations');
+    expect(revoked.status).toBe(201);
+    // Revocation travels through the control topic; the very process that serves requests applies it without a restart.
+    let after: CurlResult | undefined;
+    for (let i = 0; i < 50; i++) {
+      after = await curl([...mtls, ...json, '--data', evaluation], '/access/v1/evaluation');
+      if (after.status === 401) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(after!.status).toBe(401);
+    expect(JSON.parse(after!.body)).toMatchObject({ error: { code: 'HALONG_PKI_CERT_REVOKED' } });
+    const crl = join(dir, 'crl.der');
+    execFileSync('curl', ['-sS', '--cacert', root, '-o', crl, `https://127.0.0.1:${port}/pki/v1/crl`]);
+    expect(await run('openssl', ['crl', '-inform', 'DER', '-in', crl, '-noout', '-text'])).toContain(issued.serial.toUpperCase().replace(/^0+/, '').slice(0, 8));
+
+    const verify = JSON.parse((await curl([...ca, ...admin], '/admin/v1/audit/verify')).body) as { ok: boolean; count: number };
+    expect(verify).toMatchObject({ ok: true, count: 2 });
+    const audit = JSON.parse((await curl([...ca, ...admin], '/admin/v1/audit')).body) as { entries: { action: string }[] };
+    expect(audit.entries.map((e) => e.action)).toEqual(['identity.revoke', 'join_token.issue']);
+
+    // Decisions reach OpenSearch through the decisions topic and the indexer.
+    let found = 0;
+    for (let i = 0; i < 60 && found === 0; i++) {
+      found = (JSON.parse((await curl([...ca, ...admin], '/admin/v1/decisions?subject=local:lan&limit=10')).body) as { total: number }).total;
+      if (!found) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(found).toBeGreaterThan(0);
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -57,6 +57,9 @@ export function testConfig(env: Record<string, string> = {}): HalongConfig {
       HALONG_TOPIC_PREFIX: id,
       HALONG_INDEX_PREFIX: id,
       HALONG_LOG_LEVEL: 'warn',
+      // Each test config gets its own CA and passphrase, never the developer's.
+      HALONG_PKI_DIR: join(tmpdir(), 'halong-test-pki', id, 'pki'),
+      HALONG_PKI_PASSPHRASE: `test-passphrase-${id}`,
       ...env,
     },
   });

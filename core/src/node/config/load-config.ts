@@ -28,6 +28,8 @@ export function loadConfig(options: LoadConfigOptions = {}): HalongConfig {
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
+  // Every group exists even when none of its settings has a value, so `config.policy.file` never throws.
+  for (const s of SETTINGS) if (s.path.includes('.')) out[s.path.split('.')[0]!] ??= {};
 
   const fileValues = readConfigFile(env.HALONG_CONFIG_FILE, readFile, problems);
   for (const s of SETTINGS) {
