@@ -2,18 +2,18 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import type { ReadyResponse } from '@halong/core';
 import { indexNames } from '@halong/core';
-import { createKafka, createLogger, createOpenSearchClient, createProducer } from '@halong/core/node';
+import { createHttpAuthorizer, createKafka, createLogger, createOpenSearchClient, createPep, createProducer, createServer } from '@halong/core/node';
 import { testConfig, testEnginesOptions } from '@halong/infra';
 
 const root = join(__dirname, '..', '..');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const srv = createServer();
+    const srv = createNetServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address() as { port: number };
@@ -194,6 +194,67 @@ describe('halong start (the bundled command) against real engines', () => {
       if (!found) await new Promise((r) => setTimeout(r, 500));
     }
     expect(found).toBeGreaterThan(0);
+  });
+
+  it('two processes: an alert on a host makes the PDP (halong) deny it to a PEP in this process; lifting the quarantine restores access', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const json = ['-H', 'content-type: application/json'];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const signIn = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const admin = ['-H', `authorization: Bearer ${signIn.access_token}`];
+    // The PEP proves itself to the PDP with a service certificate it enrols for.
+    const { token } = JSON.parse((await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ kind: 'service', site: 'soc', name: 'pep-2' })], '/admin/v1/join-tokens')).body) as { token: string };
+    const dir = mkdtempSync(join(tmpdir(), 'halong-pep-'));
+    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'csr.pem'), '-subj', '/CN=pep-2']);
+    const issued = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ join_token: token, csr: readFileSync(join(dir, 'csr.pem'), 'utf8') })], '/pki/v1/enrol')).body) as { chain: string; trust_bundle: string };
+    const authorizer = createHttpAuthorizer({ url: `https://127.0.0.1:${port}`, tls: { cert: issued.chain, key: readFileSync(join(dir, 'key.pem'), 'utf8'), ca: issued.trust_bundle } });
+    const host = `web-${Date.now()}`;
+    const pep = createServer({
+      service: 'pep-test',
+      version: 'test',
+      logger: createLogger('pep-test', 'silent'),
+      authorize: createPep({
+        authorizer,
+        // Authentication is not what this test is about: one known bearer names the host's collector.
+        verifyBearer: async (t) =>
+          t === 'host-token'
+            ? { ok: true, principal: { type: 'collector', id: `spiffe://${config.pki.trustDomain}/collector/hue/${host}`, properties: { host } } }
+            : { ok: false, code: 'HALONG_AUTH_UNAUTHENTICATED', reason: 'unknown token' },
+      }),
+    });
+    pep.post('/ingest', { config: { resource: { type: 'events', id: 'ingest' }, action: 'write' } }, async () => ({ accepted: true }));
+    const ingest = () => pep.inject({ method: 'POST', url: '/ingest', headers: { authorization: 'Bearer host-token' }, payload: {} });
+    try {
+      expect((await ingest()).statusCode).toBe(200);
+      const logger = createLogger('pep-test', 'silent');
+      const producer = await createProducer({ kafka: createKafka(config, logger), topicPrefix: config.topicPrefix, lingerMs: 1, batchBytes: 1 << 16, maxBufferedBytes: 1 << 20, logger });
+      const now = new Date().toISOString();
+      await producer.send('alerts', [
+        {
+          key: `al-${host}`,
+          value: { id: `al-${host}`, '@timestamp': now, rule: { id: 'r-mimikatz', title: 'Mimikatz', level: 'critical', attack: { tactics: [], techniques: ['T1003'] } }, group_key: host, entities: { host: [host] }, events: [], first_seen: now, last_seen: now, count: 1, status: 'open', status_history: [] },
+        },
+      ]);
+      await producer.close();
+      let denied = await ingest();
+      for (let i = 0; i < 100 && denied.statusCode === 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        denied = await ingest();
+      }
+      expect(denied.statusCode).toBe(403);
+      const quarantine = JSON.parse((await curl([...ca, ...admin], '/admin/v1/quarantine')).body) as { quarantine: { entity: { id: string }; reason: string }[] };
+      expect(quarantine.quarantine.find((q) => q.entity.id === host)?.reason).toMatch(/^risk 90 reached 80 after alert "Mimikatz"/);
+      expect((await curl([...ca, ...admin, '-X', 'DELETE'], `/admin/v1/quarantine/host/${host}`)).status).toBe(204);
+      let allowed = await ingest();
+      for (let i = 0; i < 50 && allowed.statusCode !== 200; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        allowed = await ingest();
+      }
+      expect(allowed.statusCode).toBe(200);
+    } finally {
+      await pep.close();
+    }
   });
 
   it('stops cleanly on SIGTERM', async () => {
