@@ -15,7 +15,7 @@ import {
   runIndexer,
 } from '@halong/core/node';
 import { indexNames } from '@halong/core';
-import { startPolicyEngine } from '@halong/policy-engine';
+import { createGateway, createIdentityAssertionSigner, generateSigningKey, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
 
 export interface RunningPlatform {
@@ -102,7 +102,9 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     https,
   });
   await policy.service.register(server);
+  const gateway = config.gateway.routesFile ? await startGateway(config, logger, metrics, policy, https) : undefined;
   const stopAll = async () => {
+    await gateway?.close();
     clearInterval(retentionTimer);
     await indexer.stop();
     await policy.close();
@@ -129,4 +131,24 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
       await client.close();
     },
   };
+}
+
+/**
+ * The identity-aware gateway on HALONG_GATEWAY_PORT, deciding with this process's PDP. Its
+ * assertion key lives only in memory: upstreams fetch the JWKS again when they meet a new kid.
+ */
+async function startGateway(
+  config: HalongConfig,
+  logger: Logger,
+  metrics: ReturnType<typeof createMetrics>,
+  policy: Awaited<ReturnType<typeof startPolicyEngine>>,
+  https: { cert: string; key: string; ca: string; requestCert: boolean },
+): Promise<HalongServer> {
+  const file = config.gateway.routesFile!;
+  const routes = parseGatewayRoutes(await readFile(file, 'utf8'), file);
+  const signer = createIdentityAssertionSigner({ issuer: `spiffe://${config.pki.trustDomain}/service/halong/gateway`, keys: await generateSigningKey('ES256') });
+  const gateway = createGateway({ routes, version: HALONG_VERSION, logger, metrics, authorize: policy.service.authorize, signer, https, upstreamTls: { ca: policy.trustBundlePem } });
+  await gateway.listen({ host: config.api.host, port: config.gateway.port });
+  logger.info({ port: config.gateway.port, routes: routes.map((r) => r.name) }, 'gateway is up');
+  return gateway;
 }

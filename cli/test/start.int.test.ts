@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
 import type { ReadyResponse } from '@halong/core';
 import { indexNames } from '@halong/core';
@@ -51,12 +53,23 @@ describe('halong start (the bundled command) against real engines', () => {
   const config = testConfig();
   let child: ChildProcess;
   let port: number;
+  let gatewayPort: number;
+  let upstream: Server;
+  const upstreamSeen: { url?: string; headers: IncomingHttpHeaders }[] = [];
   let stdout = '';
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
     port = await freePort();
     apiPort = port;
+    gatewayPort = await freePort();
+    upstream = createHttpServer((req, res) => {
+      upstreamSeen.push({ url: req.url, headers: req.headers });
+      res.end('land registry');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const routesFile = join(mkdtempSync(join(tmpdir(), 'halong-gw-')), 'routes.yaml');
+    writeFileSync(routesFile, `- name: land\n  prefix: /apps/land\n  upstream: http://127.0.0.1:${(upstream.address() as { port: number }).port}\n  resource: {type: gov-app, id: land}\n`);
     child = spawn(process.execPath, [join(root, 'cli', 'dist', 'halong.cjs'), 'start'], {
       cwd: root,
       env: {
@@ -69,6 +82,8 @@ describe('halong start (the bundled command) against real engines', () => {
         HALONG_API_PORT: String(port),
         HALONG_LOG_LEVEL: 'warn',
         HALONG_PKI_DIR: config.pki.dir,
+        HALONG_GATEWAY_PORT: String(gatewayPort),
+        HALONG_GATEWAY_ROUTES_FILE: routesFile,
         HALONG_PKI_PASSPHRASE: config.pki.passphrase,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +106,7 @@ describe('halong start (the bundled command) against real engines', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    upstream?.close();
     const client = createOpenSearchClient(config);
     await client.indices.delete({ index: `${config.indexPrefix}-*` }).catch(() => undefined);
     await client.close();
@@ -255,6 +271,21 @@ describe('halong start (the bundled command) against real engines', () => {
     } finally {
       await pep.close();
     }
+  });
+
+  it('the gateway fronts a government app: 401 without a credential, admins pass with a signed identity assertion', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const signIn = JSON.parse((await curl(['--cacert', root, '-H', 'content-type: application/json', '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const viaGateway = (args: string[]) => run('curl', ['-sS', '--max-time', '20', '-w', '\n%{http_code}', '--cacert', root, ...args, `https://127.0.0.1:${gatewayPort}/apps/land/parcels?id=7`]);
+    expect((await viaGateway([])).endsWith('401')).toBe(true);
+    expect(upstreamSeen).toHaveLength(0);
+    const ok = await viaGateway(['-H', `authorization: Bearer ${signIn.access_token}`, '-H', 'x-halong-identity: forged']);
+    expect(ok).toBe('land registry\n200');
+    expect(upstreamSeen[0]!.url).toBe('/parcels?id=7');
+    const assertion = String(upstreamSeen[0]!.headers['x-halong-identity']);
+    expect(assertion).not.toBe('forged');
+    expect(JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'local:admin', aud: 'land' });
   });
 
   it('stops cleanly on SIGTERM', async () => {
