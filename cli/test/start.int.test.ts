@@ -109,6 +109,7 @@ describe('halong start (the bundled command) against real engines', () => {
     upstream?.close();
     const client = createOpenSearchClient(config);
     await client.indices.delete({ index: `${config.indexPrefix}-*` }).catch(() => undefined);
+    await client.indices.deleteIndexTemplate({ name: `${config.indexPrefix}-*` }).catch(() => undefined);
     await client.close();
   });
 
@@ -182,6 +183,13 @@ describe('halong start (the bundled command) against real engines', () => {
     expect((await curl([...ca, ...json, '--data', evaluation], '/access/v1/evaluation')).status).toBe(401);
     const handshake = await run('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', root, '-cert', join(dir, 'cert.pem'), '-key', join(dir, 'key.pem'), '-verify_return_error', '-brief'], 'Q\n');
     expect(handshake).toMatch(/Verification: OK|Verify return code: 0/);
+
+    // Renewal: the current certificate on the TLS connection is the credential, the CSR brings the new key.
+    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key2.pem'), '-out', join(dir, 'csr2.pem'), '-subj', '/CN=pep-1']);
+    const renewed = await curl([...mtls, ...json, '--data', JSON.stringify({ csr: readFileSync(join(dir, 'csr2.pem'), 'utf8') })], '/pki/v1/renew');
+    expect(renewed.status).toBe(200);
+    expect(JSON.parse(renewed.body)).toMatchObject({ spiffe_id: issued.spiffe_id, serial: expect.not.stringMatching(issued.serial) });
+    expect((await curl([...ca, ...json, '--data', JSON.stringify({ csr: readFileSync(join(dir, 'csr2.pem'), 'utf8') })], '/pki/v1/renew')).status).toBe(401);
 
     const revoked = await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ serial: issued.serial, reason: 'keyCompromise' })], '/admin/v1/revocations');
     expect(revoked.status).toBe(201);

@@ -77,3 +77,7 @@ export { EnrolmentError, createJoinTokenService, createMemoryJoinTokenStore, cre
 // Gateway
 export type { GatewayOptions, GatewayRoute, IdentityAssertionSigner, VerifiedIdentity } from './gateway';
 export { GatewayError, createGateway, createIdentityAssertionSigner, parseGatewayRoutes, verifyIdentityAssertion } from './gateway';
+
+// State in OpenSearch
+export type { IssuedCertificateRegistry, OpenSearchAccountStore } from './stores';
+export { createMemoryIssuedCertificateRegistry, createOpenSearchAccountStore, createOpenSearchIssuedCertificateRegistry, createOpenSearchRefreshTokenStore, ensureStoreIndices, storeIndexNames } from './stores';

@@ -1,6 +1,7 @@
 // OpenSearch-backed state of the policy engine (accounts, refresh tokens, issued certificates),
 // so a second instance finds everything the first one wrote.
-export type { AccountSummary, OpenSearchAccountStore, OpenSearchAccountStoreOptions } from './opensearch-account-store';
+export type { AccountSummary } from './account-documents';
+export type { OpenSearchAccountStore, OpenSearchAccountStoreOptions } from './opensearch-account-store';
 export { DEFAULT_ORPHAN_RESERVATION_MS, createOpenSearchAccountStore } from './opensearch-account-store';
 export { createOpenSearchRefreshTokenStore } from './opensearch-refresh-token-store';
 export type {

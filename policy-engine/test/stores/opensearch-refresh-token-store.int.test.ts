@@ -79,6 +79,38 @@ describe('createOpenSearchRefreshTokenStore on the real engine', () => {
     expect(await store.revokeFamily('no-such-family', 4_000)).toBe(0);
   });
 
+  it('revokes a token of a revoked family written after the revocation (a rotation in flight)', async () => {
+    const store = await fresh();
+    await store.insert(record('spent', { usedAt: 1_100 }));
+    expect(await store.revokeFamily('family-A', 1_200)).toBe(1);
+    // The legitimate client's rotation lands after the thief's replay revoked the family.
+    await store.insert(record('late', { issuedAt: 1_150 }));
+    expect(await store.find('late')).toEqual(record('late', { issuedAt: 1_150, revokedAt: 1_200 }));
+    // Revoking again writes the revocation into the late token itself, with the family's first time.
+    expect(await store.revokeFamily('family-A', 1_300)).toBe(1);
+    expect(await store.find('late')).toEqual(record('late', { issuedAt: 1_150, revokedAt: 1_200 }));
+    expect(await store.revokeFamily('family-A', 1_400)).toBe(0);
+    await store.insert(record('other', { familyId: 'family-B' }));
+    expect((await store.find('other'))?.revokedAt).toBeUndefined();
+    // An unknown family gets no marker, and the marker is never taken for a token.
+    expect(await store.revokeFamily('never-issued', 1_300)).toBe(0);
+    expect(await store.find('family:family-A')).toBeUndefined();
+    expect(await store.markUsed('family:family-A', 1_400)).toBe(false);
+    await expect(store.insert(record('family:x'))).rejects.toThrow(TypeError);
+  });
+
+  it('prunes a family marker with the family, without counting it as a record', async () => {
+    const store = await fresh();
+    await store.insert(record('t', { expiresAt: 2_000, familyExpiresAt: 5_000 }));
+    await store.revokeFamily('family-A', 1_500);
+    expect(await store.prune(4_000)).toBe(1);
+    await store.insert(record('t2', { expiresAt: 4_500, familyExpiresAt: 5_000 }));
+    expect((await store.find('t2'))?.revokedAt).toBe(1_500);
+    expect(await store.prune(5_000)).toBe(1);
+    await store.insert(record('t3', { expiresAt: 6_000, familyExpiresAt: 9_000 }));
+    expect((await store.find('t3'))?.revokedAt).toBeUndefined();
+  });
+
   it('revokes every family of a subject and no one else', async () => {
     const store = await fresh();
     await store.insert(record('l1', { familyId: 'laptop' }));
