@@ -39,7 +39,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(ca: NewCertificateAuthority, start = new Date()): Promise<Harness> {
+export async function startHarness(ca: NewCertificateAuthority, start = new Date(), logLines?: string[]): Promise<Harness> {
   const clock = { now: start, advance: (ms: number) => void (clock.now = new Date(clock.now.getTime() + ms)) };
   const now = () => clock.now;
   const control = createMemoryControl(now);
@@ -102,7 +102,8 @@ export async function startHarness(ca: NewCertificateAuthority, start = new Date
     initialPolicies: DEFAULT_POLICY_SOURCES,
     baseUrl: () => 'https://127.0.0.1:8443',
   });
-  const app = createServer({ service: 'policy-engine', version: 'test', logger: createLogger('policy-engine', 'silent'), authorize: service.authorize });
+  const logger = logLines ? createLogger('policy-engine', 'info', { write: (line: string) => void logLines.push(line) }) : createLogger('policy-engine', 'silent');
+  const app = createServer({ service: 'policy-engine', version: 'test', logger, authorize: service.authorize });
   await service.register(app);
   await app.ready();
   return {
