@@ -14,12 +14,13 @@ import { createPdp, parsePolicies } from '../src/pdp/index';
 import { createCa, issueServerCertificate, issueWorkloadCertificate } from '../src/pki/index';
 import { nodeCrypto, x509 } from '../src/pki/x509-webcrypto';
 import { generatePolicyYaml, generateRequests } from '../test/pdp/generate-policies';
+import type { BenchChild } from './bench-child';
 import { startBenchChild } from './bench-child';
 import type { BenchRow, MemorySnapshot, PartResult, Percentiles } from './bench-stats';
 import { count, fixed, formatMemory, percentiles, perSecond } from './bench-stats';
 import { BENCH_CLOCK_MS, BENCH_POLICIES } from './pdp-bench';
 
-const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 20_000);
+const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 10_000);
 const CONCURRENCY = (process.env.BENCH_HTTP_CONCURRENCY ?? '1,16,64').split(',').map(Number);
 const BATCHES = Number(process.env.BENCH_HTTP_BATCHES ?? 300);
 const BATCH_SIZE = 100;
@@ -35,6 +36,8 @@ interface Transport {
   name: 'HTTP' | 'HTTPS';
   server?: { cert: string; key: string; ca: string };
   client?: ClientTls;
+  /** A constant answer instead of the PDP: what HTTP alone costs on this machine. */
+  baseline?: boolean;
 }
 
 /** A Halong CA, a server certificate for 127.0.0.1 and a workload (service) certificate for the PEP. */
@@ -95,15 +98,17 @@ async function closedLoop(total: number, concurrency: number, call: (i: number) 
 }
 
 const line = (label: string, rate: string, p: Percentiles, unit = 'µs') =>
-  console.log(`  ${label.padEnd(30)} ${rate.padStart(20)}   ${unit}: p50 ${fixed(p.p50).padStart(7)}  p99 ${fixed(p.p99).padStart(7)}  p99.9 ${fixed(p.p999).padStart(7)}  max ${fixed(p.max).padStart(7)}`);
+  console.log(`  ${label.padEnd(36)} ${rate.padStart(20)}   ${unit}: p50 ${fixed(p.p50).padStart(7)}  p99 ${fixed(p.p99).padStart(7)}  p99.9 ${fixed(p.p999).padStart(7)}  max ${fixed(p.max).padStart(7)}`);
 
 async function runTransport(t: Transport, requests: DecisionRequest[], expected: boolean[], rows: BenchRow[]): Promise<MemorySnapshot> {
+  const label = t.baseline ? `${t.name} baseline` : `AuthZEN ${t.name}`;
   const server = startBenchChild(join(__dirname, 'authzen-server.ts'));
   try {
-    server.send({ start: { policies: BENCH_POLICIES, ...(t.server ? { https: t.server } : {}) } });
+    server.send({ start: { policies: BENCH_POLICIES, ...(t.server ? { https: t.server } : {}), ...(t.baseline ? { baseline: true } : {}) } });
     const ready = await server.next((m) => m.ready === true, 60_000, 'AuthZEN server start');
     const base = `${t.name.toLowerCase()}://127.0.0.1:${ready.port as number}`;
-    console.log(`  ${t.name} server: pid ${server.pid}, ${base}, ${ready.policies as number} policies${t.client ? ', client presents a Halong service certificate (mTLS)' : ''}`);
+    const what = t.baseline ? 'constant allow, no PDP (same createServer hooks and client)' : `${ready.policies as number} policies`;
+    console.log(`  ${label} server: pid ${server.pid}, ${base}, ${what}${t.client ? ', client presents a Halong service certificate (mTLS)' : ''}`);
     const pdp = createHttpAuthorizer({ url: base, ...(t.client ? { tls: t.client } : {}) });
     const ask = (i: number) => pdp.evaluate(requests[i % requests.length] as AuthzenEvaluationRequest);
 
@@ -112,15 +117,16 @@ async function runTransport(t: Transport, requests: DecisionRequest[], expected:
     await closedLoop(WARMUP, 16, async (i) => {
       if ((await ask(i)).decision !== expected[i % requests.length]) mismatches++;
     });
-    if (mismatches) throw new Error(`${mismatches} of ${WARMUP} decisions over ${t.name} differ from the in-process PDP`);
+    if (mismatches && !t.baseline) throw new Error(`${mismatches} of ${WARMUP} decisions over ${t.name} differ from the in-process PDP`);
 
     for (const c of CONCURRENCY) {
       const { ms, lat } = await closedLoop(REQUESTS, c, ask);
       const p = percentiles(lat);
-      const rate = `${count(perSecond(REQUESTS, ms))} decisions/s`;
-      line(`POST /evaluation, ${c} in flight`, rate, p);
-      rows.push({ part: `AuthZEN ${t.name}`, what: `/evaluation, ${c} in flight`, rate, unit: 'µs', p50: p.p50, p99: p.p99, p999: p.p999 });
+      const rate = `${count(perSecond(REQUESTS, ms))} ${t.baseline ? 'requests' : 'decisions'}/s`;
+      line(`${t.baseline ? 'baseline' : 'POST /evaluation'}, ${c} in flight`, rate, p);
+      rows.push({ part: label, what: `/evaluation, ${c} in flight`, rate, unit: 'µs', p50: p.p50, p99: p.p99, p999: p.p999, ...(t.baseline ? { note: 'HTTP floor: no PDP' } : {}) });
     }
+    if (t.baseline) return await serverMemory(server, label);
 
     const post = keepAlivePost(base, t.client);
     const batch = (i: number) => ({ evaluations: Array.from({ length: BATCH_SIZE }, (_, k) => requests[(i * BATCH_SIZE + k) % requests.length]) });
@@ -134,14 +140,18 @@ async function runTransport(t: Transport, requests: DecisionRequest[], expected:
     line(`POST /evaluations ×${BATCH_SIZE}, ${BATCH_CONCURRENCY} in flight`, rate, p, 'ms per batch');
     rows.push({ part: `AuthZEN ${t.name}`, what: `/evaluations ×${BATCH_SIZE}, ${BATCH_CONCURRENCY} in flight`, rate, unit: 'ms', p50: p.p50, p99: p.p99, p999: p.p999, note: 'latency per batch' });
 
-    server.send({ memory: true });
-    const m = await server.next((x) => x.memory !== undefined, 10_000, 'server memory');
-    const memory = m.memory as MemorySnapshot;
-    console.log(`  ${t.name} server process after ${count(m.decisions as number)} decisions: ${formatMemory(memory)}`);
-    return memory;
+    return await serverMemory(server, label);
   } finally {
     await server.stop();
   }
+}
+
+async function serverMemory(server: BenchChild, label: string): Promise<MemorySnapshot> {
+  server.send({ memory: true });
+  const m = await server.next((x) => x.memory !== undefined, 10_000, 'server memory');
+  const memory = m.memory as MemorySnapshot;
+  console.log(`  ${label} server process after ${count(m.decisions as number)} answers: ${formatMemory(memory)}`);
+  return memory;
 }
 
 export async function runHttpBench(): Promise<PartResult> {
@@ -150,10 +160,13 @@ export async function runHttpBench(): Promise<PartResult> {
   const requests = generateRequests(10_000);
   const expected = requests.map((r) => local.decide(r).decision);
   console.log(
-    `AuthZEN over HTTP: ${BENCH_POLICIES} policies, server in a second process on 127.0.0.1, client createHttpAuthorizer (keep-alive), ${count(REQUESTS)} requests per level; route guard allows all (measures the PDP over HTTP, not the PEP's authentication)`,
+    `AuthZEN over HTTP: ${BENCH_POLICIES} policies; server (createServer + authzenRoutes) in a second process on 127.0.0.1, plain HTTP then HTTPS with mutual TLS from a Halong CA; client createHttpAuthorizer (keep-alive), ${count(REQUESTS)} requests per level after ${count(WARMUP)} warm-up; route guard allows all (this measures the PDP over HTTP, not the PEP's authentication)`,
   );
   const rows: BenchRow[] = [];
   const otherMemory: PartResult['otherMemory'] = [];
+  if (process.env.BENCH_HTTP_BASELINE !== '0') {
+    otherMemory.push({ label: 'HTTP baseline server process', memory: await runTransport({ name: 'HTTP', baseline: true }, requests, expected, rows) });
+  }
   otherMemory.push({ label: 'AuthZEN HTTP server process', memory: await runTransport({ name: 'HTTP' }, requests, expected, rows) });
   if (process.env.BENCH_HTTPS !== '0') {
     const t0 = performance.now();
