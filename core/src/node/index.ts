@@ -43,3 +43,4 @@ export { certificateThumbprint } from './pep/certificate-thumbprint';
 export { readBearer, readClientCertificate } from './pep/read-credentials';
 export type { ControlChannel, ControlChannelOptions } from './kafka/control-channel';
 export { createControlChannel } from './kafka/control-channel';
+export { withKafkaRetry } from './kafka/retriable';

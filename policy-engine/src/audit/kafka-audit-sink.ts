@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditEntry, TopicKey } from '@halong/core';
 import type { HalongProducer } from '@halong/core/node';
+import { withKafkaRetry } from '@halong/core/node';
 import type { Kafka } from 'kafkajs';
 import type { AuditSink } from './audit-chain';
 import { AuditError } from './errors';
@@ -45,7 +46,7 @@ export async function readAuditLog(kafka: Kafka, topic: string, options: ReadAud
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const ends: PartitionEnd[] = (await admin.fetchTopicOffsets(topic))
+    const ends: PartitionEnd[] = (await withKafkaRetry(() => admin.fetchTopicOffsets(topic)))
       .filter((p) => BigInt(p.high) > BigInt(p.low))
       .map((p) => ({ partition: p.partition, high: BigInt(p.high) }))
       .sort((a, b) => a.partition - b.partition);

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ControlKind, ControlRecord } from '../../control';
 import { controlKey } from '../../control';
 import { topicName } from '../../topics';
+import { withKafkaRetry } from './retriable';
 
 /** The live control state of this process, rebuilt from the compacted control topic. */
 export interface ControlChannel {
@@ -41,7 +42,7 @@ export async function createControlChannel(options: ControlChannelOptions): Prom
   await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
 
   // Where the log ended when we started: being "ready" means having read up to there.
-  const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  const ends = new Map((await withKafkaRetry(() => admin.fetchTopicOffsets(topic))).map((p) => [p.partition, BigInt(p.high)]));
   await admin.disconnect();
   const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   let markReady!: () => void;
