@@ -54,6 +54,9 @@ export function createServer(options: ServerOptions): HalongServer {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ...(options.https ? { https: { ...options.https, ...(options.https.requestCert ? { rejectUnauthorized: false } : {}) } } : {}),
+    // Errors fastify raises before routing (e.g. a malformed percent-encoding) keep the shared shape too.
+    frameworkErrors: (error: Error, request: { id: string }, reply: { status(code: number): { send(body: ErrorBody): void } }) =>
+      reply.status(400).send({ error: { code: 'HALONG_API_BAD_REQUEST', message: error.message, requestId: request.id } }),
   } as Parameters<typeof Fastify>[0]).withTypeProvider<TypeBoxTypeProvider>() as unknown as HalongServer;
 
   const requests = metrics.counter('halong_http_requests_total', 'HTTP requests answered', ['service', 'route', 'method', 'status']);

@@ -284,6 +284,14 @@ describe('createServer errors', () => {
     expect(plain.json<ErrorBody>().error).toMatchObject({ code: 'HALONG_API_BAD_REQUEST', message: 'nope' });
   });
 
+  it('answers a malformed URL, rejected before routing, in the shared error shape', async () => {
+    const { app } = server({ authorize: async () => null });
+    app.get('/api/items/:id', async () => ({ ok: true }));
+    const res = await app.inject({ method: 'GET', url: '/api/items/%zz', headers: { 'x-request-id': 'req-bad-url' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'HALONG_API_BAD_REQUEST', message: expect.any(String), requestId: 'req-bad-url' } });
+  });
+
   it('answers a HalongError with another status as that status', async () => {
     const { app } = server({ authorize: async () => null });
     app.get('/api/busy', async () => {
