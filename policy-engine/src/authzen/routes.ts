@@ -1,9 +1,9 @@
 // The AuthZEN HTTPS binding as a fastify plugin. Register it without a prefix: the metadata must
 // live at /.well-known/authzen-configuration and the endpoints at their default paths.
-import type { AuthzenEvaluationRequest, ErrorBody } from '@halong/core';
+import type { AuthzenEvaluationRequest } from '@halong/core';
 import type { RouteAccess } from '@halong/core/node';
 import type { TSchema } from '@sinclair/typebox';
-import type { FastifyContextConfig, FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { FastifyContextConfig, FastifyPluginAsync, FastifySchemaCompiler } from 'fastify';
 import { AuthzenError } from './authzen-errors';
 import {
   ActionResultSchema,
@@ -42,13 +42,6 @@ const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema }) => {
   };
 };
 
-// Only AuthzenErrors are answered here; anything else goes on to the server's shared handler.
-function errorHandler(error: FastifyError | AuthzenError, request: FastifyRequest, reply: FastifyReply): void {
-  if (!(error instanceof AuthzenError)) throw error;
-  request.log.info({ code: error.code, status: error.statusCode }, error.message);
-  void reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, requestId: request.id } } satisfies ErrorBody);
-}
-
 /**
  * `POST /access/v1/evaluation`, `/evaluations`, `/search/{subject,resource,action}` (protected:
  * action `evaluate` on resource type `authzen`) and `GET /.well-known/authzen-configuration` (public).
@@ -57,7 +50,6 @@ function errorHandler(error: FastifyError | AuthzenError, request: FastifyReques
 export const authzenRoutes: FastifyPluginAsync<AuthzenRoutesOptions> = async (app, opts) => {
   const { evaluator } = opts;
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler(errorHandler);
 
   app.get(AUTHZEN_PATHS.metadata, { config: PUBLIC, schema: { response: { 200: MetadataSchema } } }, async () =>
     authzenMetadata(opts.baseUrl(), evaluator.searchable),

@@ -3,7 +3,7 @@
 
 /** Every code the enrolment modules produce, with the HTTP status an API answers with and a default message. */
 export const EnrolmentErrorCodes = {
-  HALONG_ENROL_TOKEN_MALFORMED: { status: 401, message: 'The join token is not a well-formed Halong join token.' },
+  HALONG_ENROL_TOKEN_MALFORMED: { status: 400, message: 'The join token is not a well-formed Halong join token.' },
   HALONG_ENROL_TOKEN_UNKNOWN: { status: 401, message: 'The join token is unknown or has been revoked.' },
   HALONG_ENROL_TOKEN_USED: { status: 401, message: 'The join token has been used already.' },
   HALONG_ENROL_TOKEN_EXPIRED: { status: 401, message: 'The join token has expired.' },

@@ -1,5 +1,6 @@
 // Domain errors (PkiError, PolicyError, TokenError, join-token errors) carry stable codes but no
 // HTTP status; this is the one place that decides which status each answers with.
+import { EnrolmentError } from '../enrolment/errors';
 import { PkiError } from '../pki/errors';
 import { PolicyError, PolicySetInvalidError, PolicyVersionNotFoundError } from '../pdp/errors';
 import { TokenError } from '../tokens/errors';
@@ -31,11 +32,7 @@ export function toHttpError(err: unknown): Error {
   if (err instanceof PolicyError) return httpError(400, err.code, err.message);
   if (err instanceof PkiError) return httpError(CREDENTIAL_CODES.has(err.code) ? 401 : 400, err.code, err.message);
   if (err instanceof TokenError) return httpError(err.status, err.code, err.message);
-  const coded = err as { code?: unknown; status?: unknown; message?: unknown };
-  if (typeof coded.code === 'string' && /^HALONG_ENROL_/.test(coded.code)) {
-    const status = coded.code === 'HALONG_ENROL_TOKEN_MALFORMED' ? 400 : 401;
-    return httpError(status, coded.code, String(coded.message));
-  }
+  if (err instanceof EnrolmentError && err.status < 500) return httpError(err.status, err.code, err.message);
   return err instanceof Error ? err : new Error(String(err));
 }
 

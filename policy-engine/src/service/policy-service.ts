@@ -112,10 +112,14 @@ export async function createPolicyService(o: PolicyServiceOptions): Promise<Poli
   });
   const authorizer: Authorizer = { evaluate: async (request) => evaluator.evaluate(request) };
 
-  let bundle: { pem: string; parsed: TrustBundle; sha256: string } | undefined;
+  // Parsed once per CA object, not per request: this sits on every mTLS request's path.
+  let bundle: { ca: CertificateAuthority; parsed: TrustBundle; sha256: string } | undefined;
   const trust = () => {
-    const pem = trustBundlePem(o.ca());
-    if (bundle?.pem !== pem) bundle = { pem, parsed: parseTrustBundle(pem), sha256: createHash('sha256').update(pem).digest('hex') };
+    const ca = o.ca();
+    if (bundle?.ca !== ca) {
+      const pem = trustBundlePem(ca);
+      bundle = { ca, parsed: parseTrustBundle(pem), sha256: createHash('sha256').update(pem).digest('hex') };
+    }
     return bundle;
   };
   const denylist = controlDenylist(o.control, o.clock);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuditEntry, Decision } from '@halong/core';
 import { createLogger, createServer } from '@halong/core/node';
 import type { HalongServer } from '@halong/core/node';
+import { EnrolmentError } from '../../src/enrolment/errors';
 import type { AuditChange } from '../../src/http/admin-options';
 import type { IssuedRecord } from '../../src/http/enrolment-routes';
 import type { RecordedDecision } from '../../src/pdp/simulate';
@@ -72,7 +73,7 @@ export async function startHarness(ca: NewCertificateAuthority, start = new Date
       async redeem(token) {
         const id = /^hjt_([0-9a-f]+)\.secret$/.exec(token)?.[1];
         const t = id ? tokens.get(id) : undefined;
-        if (!t || t.used) throw Object.assign(new Error('The join token is unknown or used.'), { code: 'HALONG_ENROL_TOKEN_UNKNOWN' });
+        if (!t || t.used) throw new EnrolmentError('HALONG_ENROL_TOKEN_UNKNOWN');
         t.used = true;
         return { identity: t.identity, tokenId: id! };
       },
