@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@halong/core/node';
 import { enginesCommand } from './commands/engines';
+import { gatewayCommand } from './commands/gateway';
 import { pkiCommand } from './commands/pki';
 import { startCommand } from './commands/start';
 import type { Output } from './output';
@@ -10,6 +11,7 @@ const HELP = `halong ${HALONG_VERSION} — zero-trust security operations platfo
 
 usage: halong <command>
   start                          start engines (if managed) and the platform
+  gateway                        the identity-aware gateway alone, asking HALONG_POLICY_ENGINE_URL
   engines up|down|status [name]  the local OpenSearch and Kafka
   pki init                       create the Halong CA (also done by the first start)
   version                        print the version
@@ -42,6 +44,8 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
     switch (command) {
       case 'start':
         return await startCommand(config, io, options.signal);
+      case 'gateway':
+        return await gatewayCommand(config, io, options.signal);
       case 'engines':
         return await enginesCommand(config, rest, io);
       case 'pki':

@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
@@ -57,6 +57,7 @@ describe('halong start (the bundled command) against real engines', () => {
   let upstream: Server;
   const upstreamSeen: { url?: string; headers: IncomingHttpHeaders }[] = [];
   let stdout = '';
+  let routesFile = '';
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
@@ -68,7 +69,7 @@ describe('halong start (the bundled command) against real engines', () => {
       res.end('land registry');
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    const routesFile = join(mkdtempSync(join(tmpdir(), 'halong-gw-')), 'routes.yaml');
+    routesFile = join(mkdtempSync(join(tmpdir(), 'halong-gw-')), 'routes.yaml');
     writeFileSync(routesFile, `- name: land\n  prefix: /apps/land\n  upstream: http://127.0.0.1:${(upstream.address() as { port: number }).port}\n  resource: {type: gov-app, id: land}\n`);
     child = spawn(process.execPath, [join(root, 'cli', 'dist', 'halong.cjs'), 'start'], {
       cwd: root,
@@ -294,6 +295,89 @@ describe('halong start (the bundled command) against real engines', () => {
     const assertion = String(upstreamSeen[0]!.headers['x-halong-identity']);
     expect(assertion).not.toBe('forged');
     expect(JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'local:admin', aud: 'land' });
+  });
+
+  it('halong gateway as its own process: enrols with a join token, asks the engine over AuthZEN with mTLS, applies a revocation on the next request', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const json = ['-H', 'content-type: application/json'];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const signIn = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const admin = ['-H', `authorization: Bearer ${signIn.access_token}`];
+    const joinToken = async (kind: string, name: string) =>
+      (JSON.parse((await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ kind, site: 'hue', name })], '/admin/v1/join-tokens')).body) as { token: string }).token;
+
+    const dir = mkdtempSync(join(tmpdir(), 'halong-standalone-gw-'));
+    // The operator's listener certificate (here self-signed for 127.0.0.1); browsers would see a web PKI one.
+    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=gateway.hue.gov.vn', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'listener-key.pem'), '-out', join(dir, 'listener.pem')]);
+    execFileSync('curl', ['-sS', ...ca, '-o', join(dir, 'bundle.pem'), `https://127.0.0.1:${port}/pki/v1/trust-bundle.pem`]);
+    const standalonePort = await freePort();
+    const identityDir = join(dir, 'identity');
+    const gw = spawn(process.execPath, [join(__dirname, '..', 'dist', 'halong.cjs'), 'gateway'], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HALONG_KAFKA_BROKERS: `127.0.0.1:${engines.kafka.port}`,
+        HALONG_OPENSEARCH_URL: `http://127.0.0.1:${engines.opensearch.port}`,
+        HALONG_TOPIC_PREFIX: config.topicPrefix,
+        HALONG_INDEX_PREFIX: config.indexPrefix,
+        HALONG_LOG_LEVEL: 'warn',
+        HALONG_POLICY_ENGINE_URL: `https://127.0.0.1:${port}`,
+        HALONG_GATEWAY_PORT: String(standalonePort),
+        HALONG_GATEWAY_ROUTES_FILE: routesFile,
+        HALONG_TRUST_BUNDLE_FILE: join(dir, 'bundle.pem'),
+        HALONG_API_TLS_CERT_FILE: join(dir, 'listener.pem'),
+        HALONG_API_TLS_KEY_FILE: join(dir, 'listener-key.pem'),
+        HALONG_IDENTITY_DIR: identityDir,
+        HALONG_JOIN_TOKEN: await joinToken('service', 'gateway-1'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    gw.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    gw.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => out.includes('Halong gateway is up') && (clearInterval(timer), resolve()), 100);
+        gw.once('exit', (code) => (clearInterval(timer), reject(new Error(`halong gateway exited with ${code}:\n${out}`))));
+      });
+      expect(out).toContain(`as spiffe://${config.pki.trustDomain}/service/hue/gateway-1`);
+      // The enrolled key stays on disk for the owner only, so a restart needs no new join token.
+      expect(statSync(join(identityDir, 'key.pem')).mode & 0o777).toBe(0o600);
+
+      const seen = upstreamSeen.length;
+      const via = (args: string[]) => run('curl', ['-sS', '--max-time', '20', '-w', '\n%{http_code}', '--cacert', join(dir, 'listener.pem'), ...args, `https://127.0.0.1:${standalonePort}/apps/land/deeds`]);
+      expect((await via([])).endsWith('401')).toBe(true);
+      // A Halong access token, checked here with the engine's published JWKS, then decided by the engine.
+      expect(await via(['-H', `authorization: Bearer ${signIn.access_token}`])).toBe('land registry\n200');
+      const assertion = String(upstreamSeen[seen]!.headers['x-halong-identity']);
+      const claims = JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString()) as { iss: string; sub: string };
+      expect(claims).toMatchObject({ iss: `spiffe://${config.pki.trustDomain}/service/hue/gateway-1`, sub: 'local:admin' });
+
+      // A collector's Halong certificate authenticates (curl --cert, openssl s_client) but policy denies it this app.
+      await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'c-key.pem'), '-out', join(dir, 'c-csr.pem'), '-subj', '/CN=c']);
+      const enrolled = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ join_token: await joinToken('collector', 'hue-c1'), csr: readFileSync(join(dir, 'c-csr.pem'), 'utf8') })], '/pki/v1/enrol')).body) as { chain: string; serial: string };
+      writeFileSync(join(dir, 'c-cert.pem'), enrolled.chain);
+      const mtls = ['--cert', join(dir, 'c-cert.pem'), '--key', join(dir, 'c-key.pem')];
+      expect((await via(mtls)).endsWith('403')).toBe(true);
+      const handshake = await run('openssl', ['s_client', '-connect', `127.0.0.1:${standalonePort}`, '-CAfile', join(dir, 'listener.pem'), '-cert', join(dir, 'c-cert.pem'), '-key', join(dir, 'c-key.pem'), '-verify_return_error', '-brief'], 'Q\n');
+      expect(handshake).toMatch(/Verification: OK|Verify return code: 0/);
+
+      // Revoked at the engine: the gateway process follows the control topic and refuses the certificate.
+      expect((await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ serial: enrolled.serial, reason: 'keyCompromise' })], '/admin/v1/revocations')).status).toBe(201);
+      let after = '';
+      for (let i = 0; i < 50; i++) {
+        after = await via(mtls);
+        if (after.endsWith('401')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(after).toMatch(/HALONG_PKI_CERT_REVOKED[\s\S]*401$/);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => gw.once('exit', (code) => resolve(code)));
+      gw.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -61,6 +61,13 @@ export {
 // The running policy engine
 export type { PolicyEngineRuntime, StartPolicyEngineOptions } from './runtime/start-policy-engine';
 export { initPki, startPolicyEngine } from './runtime/start-policy-engine';
+export type { StandaloneGateway, StandaloneGatewayOptions } from './runtime/start-standalone-gateway';
+export { startStandaloneGateway } from './runtime/start-standalone-gateway';
+
+// Workload identity (a Halong process other than the policy engine enrolling itself)
+export type { WorkloadCredentials, WorkloadIdentityOptions } from './workload/workload-identity';
+export { loadOrEnrolWorkload, renewWorkload, renewalDue } from './workload/workload-identity';
+export { WorkloadIdentityError } from './workload/errors';
 export type { PolicyService, PolicyServiceOptions } from './service/policy-service';
 export { createPolicyService } from './service/policy-service';
 

@@ -7,7 +7,9 @@ export interface HalongConfig {
   logLevel: LogLevel;
   api: { host: string; port: number; tlsCertFile?: string; tlsKeyFile?: string; bodyLimitBytes: number };
   gateway: { port: number; routesFile?: string };
-  pki: { trustDomain: string; dir: string; passphrase?: string; certLifetimeMs: number };
+  pki: { trustDomain: string; dir: string; passphrase?: string; certLifetimeMs: number; trustBundleFile?: string };
+  /** The identity of a process that is not the policy engine (standalone gateway): enrolled, kept, renewed. */
+  workload: { dir: string; joinToken?: string };
   tokens: { issuer: string; audience: string; oidcIssuer?: string; oidcAudience?: string };
   policy: { adminPassword?: string; file?: string; engineUrl?: string };
   risk: { halfLifeMs: number; quarantineScore: number; quarantineTtlMs: number };
