@@ -1,3 +1,14 @@
-// Public API of @halong/collectors. Nothing is exported yet: this component is built by issue 5 (order 4).
-// The workspace exists now so the layout, lint and typecheck cover it from the start.
-export {};
+// Public API of @halong/collectors. The inputs (syslog, HTTP, files …) are built by issue 5;
+// the Windows normalizer is here first because detection's pipelines mirror its layout.
+export type { NormalizeWindowsOptions, WindowsErrorCode } from './windows';
+export {
+  ConcatenatedJsonDecoder,
+  ConcatenatedJsonError,
+  DEFAULT_TIME_ZONE,
+  WINDOWS_MODULE,
+  WindowsErrorCodes,
+  WindowsEventError,
+  normalizeWindowsEvent,
+  parseConcatenatedJson,
+  windowsDataset,
+} from './windows';
