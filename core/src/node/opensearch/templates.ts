@@ -1,9 +1,18 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { indexNames } from '../../indices';
 
+// Lucene refuses a term over 32766 UTF-8 bytes and a UTF-16 unit takes at most 3 of them: no
+// keyword this long can make a document fail, and Sigma rules can still search long command lines
+// and script blocks (1024 left them unsearchable).
+const KEYWORD_MAX_CHARS = 10922;
+
 const keywordStrings = {
-  strings_as_keyword: { match_mapping_type: 'string', mapping: { type: 'keyword', ignore_above: 1024 } },
+  strings_as_keyword: { match_mapping_type: 'string', mapping: { type: 'keyword', ignore_above: KEYWORD_MAX_CHARS } },
 };
+
+// A JSON number with a fraction is a double everywhere else (collectors, the streaming matcher):
+// the default `float` would round it, and rules comparing it would disagree with the stream.
+const fractionsAsDouble = { fractions_as_double: { match_mapping_type: 'double', mapping: { type: 'double' } } };
 
 /**
  * Index templates for Halong's indices. ECS fields Halong queries get explicit types; any
@@ -19,10 +28,13 @@ export function indexTemplates(prefix: string, replicas: number): Record<string,
       template: {
         settings,
         mappings: {
-          dynamic_templates: [keywordStrings],
+          // A string that looks like a date stays a keyword: a detected `date` would lose the text Sigma rules match on.
+          date_detection: false,
+          dynamic_templates: [fractionsAsDouble, keywordStrings],
           properties: {
             '@timestamp': { type: 'date' },
-            message: { type: 'match_only_text' },
+            // The keyword sub-field holds the whole message, for rules matching it exactly or with wildcards.
+            message: { type: 'match_only_text', fields: { keyword: { type: 'keyword', ignore_above: KEYWORD_MAX_CHARS } } },
             tags: { type: 'keyword' },
             labels: { properties: { site: { type: 'keyword' } } },
             event: {
