@@ -15,6 +15,7 @@ import {
   runIndexer,
 } from '@halong/core/node';
 import { indexNames } from '@halong/core';
+import { startDetection } from '@halong/detection';
 import { createGateway, createIdentityAssertionSigner, generateSigningKey, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
 
@@ -31,7 +32,8 @@ export interface RunningPlatform {
 
 /**
  * Starts Halong in one process against reachable engines: templates and topics, the API
- * server with health routes, and the indexer. Components join here as they are built.
+ * server with health routes, the indexer, the policy engine and the detection runtime.
+ * Components join here as they are built.
  */
 export async function startPlatform(config: HalongConfig, logger: Logger): Promise<RunningPlatform> {
   const metrics = createMetrics();
@@ -83,6 +85,9 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   const ownTls = Boolean(config.api.tlsCertFile && config.api.tlsKeyFile);
   const url = `https://${config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host}:${config.api.port}`;
   const policy = await startPolicyEngine({ config, logger, kafka, client, producer, metrics, baseUrl: () => url });
+  // Compiling the Sigma corpus takes seconds: it runs in the background while the API comes up,
+  // and the rule API answers 503 HALONG_DETECTION_NOT_READY until the workers are running.
+  const detection = config.detection.enabled ? startDetection({ config, logger, kafka, client, producer, control: policy.control, metrics }) : undefined;
   // Halong's own CA signs the API certificate unless the operator brought one; client
   // certificates are requested (not required) so workloads can prove themselves with mTLS.
   const https = {
@@ -102,11 +107,13 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     https,
   });
   await policy.service.register(server);
+  await detection?.register(server);
   const gateway = config.gateway.routesFile ? await startGateway(config, logger, metrics, policy, https) : undefined;
   const stopAll = async () => {
     await gateway?.close();
     clearInterval(retentionTimer);
-    await indexer.stop();
+    // Each consumer takes up to one fetch wait to leave its group: leave together.
+    await Promise.all([detection?.close(), indexer.stop()]);
     await policy.close();
     await producer.close();
   };

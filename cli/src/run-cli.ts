@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@halong/core/node';
 import { enginesCommand } from './commands/engines';
 import { gatewayCommand } from './commands/gateway';
 import { pkiCommand } from './commands/pki';
+import { sigmaCommand } from './commands/sigma';
 import { startCommand } from './commands/start';
 import type { Output } from './output';
 import { processOutput } from './output';
@@ -14,6 +15,8 @@ usage: halong <command>
   gateway                        the identity-aware gateway alone, asking HALONG_POLICY_ENGINE_URL
   engines up|down|status [name]  the local OpenSearch and Kafka
   pki init                       create the Halong CA (also done by the first start)
+  sigma check <dir>...           validate and compile Sigma rules; lists what does not compile and why
+  sigma test <rule> <events>     run a rule (file or folder) over JSON lines / evtx_dump JSON events
   version                        print the version
 
 Settings come from HALONG_* environment variables (see README).`;
@@ -48,6 +51,8 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
         return await gatewayCommand(config, io, options.signal);
       case 'engines':
         return await enginesCommand(config, rest, io);
+      case 'sigma':
+        return await sigmaCommand(config, rest, io);
       case 'pki':
         return await pkiCommand(config, rest, io);
       default:

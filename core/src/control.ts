@@ -1,5 +1,5 @@
 /** What travels on the compacted control topic: the state every enforcement point follows. */
-export type ControlKind = 'revocation' | 'quarantine' | 'policy_version' | 'token_revocation';
+export type ControlKind = 'revocation' | 'quarantine' | 'policy_version' | 'token_revocation' | 'sigma_rule';
 
 /** One control record; the topic key is `${kind}:${id}`, and a tombstone (null value) lifts it. */
 export interface ControlRecord<T = unknown> {

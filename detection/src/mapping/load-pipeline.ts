@@ -1,7 +1,7 @@
 // Reads pipeline files and directories into one FieldMapper. Paths load in the order given and
 // a directory contributes its *.yml/*.yaml files in name order; an admin's directory passed
 // after DEFAULT_PIPELINE_DIR therefore overrides the built-in entries.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FieldMapper } from './types';
 import type { MergedPipeline } from './field-mapper';
@@ -11,8 +11,11 @@ import type { PipelineFile } from './pipeline-model';
 import { readPipelineFile } from './read-pipeline-file';
 import type { PipelineProblem } from './yaml-tree';
 
+// From source this file is detection/src/mapping; bundled into the halong command it is cli/dist.
+const BUILT_IN_CANDIDATES = [resolve(__dirname, '../../pipelines'), resolve(__dirname, '../../detection/pipelines')];
+
 /** The directory of Halong's built-in pipelines (detection/pipelines). */
-export const DEFAULT_PIPELINE_DIR = resolve(__dirname, '../../pipelines');
+export const DEFAULT_PIPELINE_DIR = BUILT_IN_CANDIDATES.find((dir) => existsSync(join(dir, 'windows.yml'))) ?? BUILT_IN_CANDIDATES[0]!;
 
 /** One pipeline file's text, for callers that do not read from disk (tests, an admin API). */
 export interface PipelineSource {

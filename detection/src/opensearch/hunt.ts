@@ -29,6 +29,8 @@ export interface HuntOptions {
   pageSize?: number;
   /** Point-in-time keep-alive between pages (default `2m`). */
   keepAlive?: string;
+  /** Timeout of each search request (default 120 000 ms). */
+  timeoutMs?: number;
   /** `_source` filtering, e.g. `['@timestamp', 'event.id', 'process.*']` (default: whole source). */
   source?: string[] | boolean;
 }
@@ -97,7 +99,8 @@ export async function* searchAll(client: Client, indices: string[], query: Dsl, 
         ...(options.source === undefined ? {} : { _source: options.source }),
         ...(after ? { search_after: after } : {}),
       };
-      const res = await call('searching', () => client.search({ body: body as never }));
+      // A rule with a thousand substrings over many daily indices may take longer than the client's default.
+      const res = await call('searching', () => client.search({ body: body as never }, { requestTimeout: options.timeoutMs ?? 120_000 }));
       checkShards(res.body as never);
       const hits = res.body.hits.hits as unknown as (HuntHit & { sort: unknown[] })[];
       for (const h of hits) yield { _index: h._index, _id: h._id, _source: h._source ?? {}, ...(h.matched_queries ? { matched_queries: h.matched_queries } : {}) };

@@ -9,7 +9,8 @@ import type { FieldCatalog } from './field-catalog';
 import { templateCatalog } from './field-catalog';
 import { expandTest } from './placeholders';
 import type { ValueContext } from './value-query';
-import { valueClause } from './value-query';
+import type { PlainTest } from './value-query';
+import { stringTestsClause, valueClause } from './value-query';
 
 /** Options of the query builder. */
 export interface QueryOptions {
@@ -38,9 +39,16 @@ function context(mapping: LogsourceMapping, options: QueryOptions | undefined): 
  */
 function fieldTestClause(ft: FieldTest, paths: string[], ctx: Ctx): Dsl {
   const testClause = (test: ValueTest) => or(paths.flatMap((path) => expandTest(test, ctx.mapping).map((t) => valueClause(path, t, ctx))));
-  const clauses = ft.tests.map(testClause);
-  const base = ft.all ? and(clauses) : or(clauses);
+  const base = ft.all ? and(ft.tests.map(testClause)) : anyOf(ft.tests, paths, ctx);
   return ft.negate ? not(base) : base;
+}
+
+/** OR over tests and paths; a path's many string tests become one clause (stringTestsClause). */
+function anyOf(tests: readonly ValueTest[], paths: string[], ctx: Ctx): Dsl {
+  const expanded = tests.flatMap((test) => expandTest(test, ctx.mapping));
+  const strings = expanded.filter((t): t is Extract<PlainTest, { kind: 'string' }> => t.kind === 'string');
+  const others = expanded.filter((t) => t.kind !== 'string');
+  return or(paths.flatMap((path) => [stringTestsClause(path, strings, ctx), ...others.map((t) => valueClause(path, t, ctx))]));
 }
 
 /** The ECS paths of a Sigma field; a field the pipeline maps nowhere makes the rule unusable, as in the stream. */

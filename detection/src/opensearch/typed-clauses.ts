@@ -33,7 +33,10 @@ const KINDS: Record<string, Kind> = {
 /** The kind of an OpenSearch field type. */
 export const kindOf = (type: string): Kind => KINDS[type] ?? 'other';
 
-const regexp = (path: string, value: string): Dsl => ({ regexp: { [path]: { value, flags: 'NONE' } } });
+// Lucene refuses regexps whose automaton needs more than 10,000 states by default; Sigma's case
+// folding (character classes) and bounded repeats such as [^"]{0,64} pass that on real rules.
+const MAX_DETERMINIZED_STATES = 1_000_000;
+export const regexp = (path: string, value: string): Dsl => ({ regexp: { [path]: { value, flags: 'NONE', max_determinized_states: MAX_DETERMINIZED_STATES } } });
 
 // The streaming matcher's numeric strings (engine/value-test.ts), as a Lucene regexp.
 const NUMERIC_STRING = '[\\+\\-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][\\+\\-]?[0-9]+)?';
@@ -103,6 +106,19 @@ export function stringClause(t: Target, raw: GlobPart[], cased: boolean): Dsl {
   }
 }
 
+// Lucene runs regexps as DFAs. Unanchored (`.*` first), a bounded repeat such as [^"]{0,64} makes
+// the DFA remember every position in the window: exponential in the bound. OpenSearch then spends
+// minutes per shard (or refuses); RE2 in the stream does not care. Such rules cannot be hunted.
+const MAX_UNANCHORED_REPEAT = 16;
+
+function refuseExponential(lucene: string, source: string): void {
+  if (!lucene.split('|').some((alt) => alt.replace(/^\(+/, '').startsWith('.*'))) return;
+  const widest = Math.max(0, ...[...lucene.matchAll(/\{(\d+),(\d+)\}/g)].map((m) => Number(m[2]) - Number(m[1])));
+  if (widest > MAX_UNANCHORED_REPEAT) {
+    throw new Unsupported(`regex ${JSON.stringify(source)}: unanchored with a repeat of ${widest} optional characters, Lucene would need a DFA exponential in that (the streaming matcher runs it)`);
+  }
+}
+
 /** An RE2 regex (Sigma `re`). */
 export function regexClause(t: Target, source: string, flags: { i: boolean; m: boolean; s: boolean }): Dsl {
   if (t.kind === 'boolean') {
@@ -111,6 +127,7 @@ export function regexClause(t: Target, source: string, flags: { i: boolean; m: b
   }
   if (t.kind !== 'string') throw new Unsupported(`regex on ${t.path}, a ${t.type} field (Lucene regexps only run on keywords)`);
   const lucene = re2ToLucene(source, flags);
+  if ('regexp' in lucene) refuseExponential(lucene.regexp, source);
   // A regexp matching one string is a term: the wildcard field type even fails on it.
   return 'literal' in lucene ? term(t.path, lucene.literal) : regexp(t.path, lucene.regexp);
 }
@@ -157,3 +174,4 @@ export function cidrClause(t: Target, network: string): Dsl {
   // The streaming matcher also reads IPv4-mapped IPv6 ("::ffff:10.1.2.3", as Windows logs it) as IPv4.
   return regexp(t.path, `(::[fF]{4}:)?${ipv4NetworkRegexp(net.v4.octets, net.v4.bits)}`);
 }
+

@@ -86,3 +86,17 @@ export function valueClause(path: string, test: PlainTest, ctx: ValueContext): D
       return timePartScript(scriptPaths(path, ctx, test.unit), test.unit, test.value);
   }
 }
+
+/**
+ * Lucene refuses a query of more than 1,024 clauses (indices.query.bool.max_clause_count), and
+ * unions of that many case-folded patterns as one regexp do not determinize in reasonable time.
+ */
+export const MAX_PATTERNS_PER_FIELD = 1000;
+
+/** Several string tests on one path, any of which may match (OR). */
+export function stringTestsClause(path: string, tests: Extract<PlainTest, { kind: 'string' }>[], ctx: ValueContext): Dsl {
+  if (tests.length > MAX_PATTERNS_PER_FIELD) {
+    throw new Unsupported(`${tests.length} patterns on ${path}: more than OpenSearch's 1,024-clause limit allows in one query (the streaming matcher runs it)`);
+  }
+  return or(tests.map((t) => valueClause(path, t, ctx)));
+}

@@ -14,6 +14,18 @@ const detection = (test: Parameters<typeof ft>[1][number], field = 'Image') => {
   return q.bool.filter[1];
 };
 
+describe('ruleToQuery: many values on one field', () => {
+  it('refuses more patterns on one field than OpenSearch allows clauses, naming the limit', () => {
+    const values = Array.from({ length: 1001 }, (_, i) => contains(`pkg${i}@1.0.0`));
+    expect(problem(rule({ s: sel(ft('Image', values)) }))).toMatchObject({ code: 'HALONG_SIGMA_UNSUPPORTED', message: expect.stringContaining('1,024-clause limit') });
+  });
+
+  it('keeps up to 1,000 patterns as clauses', () => {
+    const q = query(rule({ s: sel(ft('Image', Array.from({ length: 40 }, (_, i) => contains(`tool${i}.exe`)))) })) as { bool: { filter: { bool: { should: unknown[] } }[] } };
+    expect(q.bool.filter[1]!.bool.should).toHaveLength(40);
+  });
+});
+
 describe('ruleToQuery: compact DSL', () => {
   it('ANDs the logsource conditions with the detection', () => {
     expect(query(rule({ s: sel(ft('Image', [eq('x.exe', true)])) }))).toEqual({ bool: { filter: [family, { term: { 'process.executable': 'x.exe' } }] } });
@@ -28,8 +40,8 @@ describe('ruleToQuery: compact DSL', () => {
     expect(detection(str([lit('a'), any], true))).toEqual({ prefix: { [path]: { value: 'a' } } });
     expect(detection(str([any]))).toEqual({ exists: { field: path } });
     // k also equals the Kelvin sign, which OpenSearch's ASCII folding misses: a regexp with the orbit.
-    expect(detection(contains('kb'))).toEqual({ regexp: { [path]: { value: '.*[Kk\u212A][Bb].*', flags: 'NONE' } } });
-    expect(detection(eq('émile'))).toEqual({ regexp: { [path]: { value: '[Éé][Mm][Ii][Ll][Ee]', flags: 'NONE' } } });
+    expect(detection(contains('kb'))).toEqual({ regexp: { [path]: { value: '.*[Kk\u212A][Bb].*', flags: 'NONE', max_determinized_states: 1_000_000 } } });
+    expect(detection(eq('émile'))).toEqual({ regexp: { [path]: { value: '[Éé][Mm][Ii][Ll][Ee]', flags: 'NONE', max_determinized_states: 1_000_000 } } });
   });
 
   it('merges the exact values of one field into a terms query', () => {

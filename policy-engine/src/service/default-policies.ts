@@ -1,5 +1,6 @@
 // The policy set published as version 1 when none exists: admins administer, analysts and
-// responders read, workloads do their own jobs, and risk or quarantine denies everything.
+// responders read (alerts, events, cases, decisions, Sigma rules), workloads do their own jobs,
+// and risk or quarantine denies everything.
 import type { PolicySource } from '../pdp/policy-types';
 
 const TEXT = `# Halong default policies (version 1). Edit through the admin API; every change is a new version.
@@ -27,6 +28,16 @@ policies:
       - type: case
       - type: decision
     actions: [read, list, search]
+
+  - id: analysts-read-detection-rules
+    description: SOC analysts, responders and leads see the Sigma rules, their counters and load problems; changing a rule's state is for admins (admins-administer)
+    effect: allow
+    subjects:
+      - kind: user
+        roles: [analyst, responder, soc-lead]
+    resources:
+      - type: sigma-rule
+    actions: [read, list]
 
   - id: services-ask-the-pdp
     description: Halong services ask the policy engine for decisions (AuthZEN)

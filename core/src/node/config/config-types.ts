@@ -51,4 +51,9 @@ export interface HalongConfig {
   indexPrefix: string;
   engines: { dataDir: string; cacheDir: string; startTimeoutMs: number; opensearchHeap: string; kafkaHeap: string };
   retentionDays: number;
+  /**
+   * The Sigma detection runtime. `ruleDirs` unset = the SigmaHQ corpus next to the repository when
+   * present; `pipelineDirs` are loaded after the built-in pipelines, so they extend and override them.
+   */
+  detection: { enabled: boolean; ruleDirs?: string[]; pipelineDirs?: string[]; dedupWindowMs: number; allowedLatenessMs: number };
 }

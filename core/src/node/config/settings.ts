@@ -66,6 +66,10 @@ const bytes: Parse = (raw) => {
   const unit = { b: 1, kb: 1024, kib: 1024, mb: 1 << 20, mib: 1 << 20 }[(m[2] ?? 'b').toLowerCase() as 'b'];
   return { value: Number(m[1]) * unit };
 };
+const pathList: Parse = (raw) => {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? { value: items } : { error: 'must list at least one path' };
+};
 const heap: Parse = (raw) => (/^\d+[mMgG]$/.test(raw.trim()) ? { value: raw.trim() } : { error: `"${raw}" is not a JVM heap size (e.g. 512m, 1g)` });
 
 const halongHome = join(homedir(), '.local', 'share', 'halong');
@@ -136,6 +140,11 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_RISK_QUARANTINE_SCORE', path: 'risk.quarantineScore', parse: int(1, 1000), default: 80, doc: 'Risk at which an entity is quarantined automatically' },
   { env: 'HALONG_RISK_QUARANTINE_TTL', path: 'risk.quarantineTtlMs', parse: duration, default: 3_600_000, doc: 'How long an automatic quarantine lasts unless lifted' },
   { env: 'HALONG_RETENTION_DAYS', path: 'retentionDays', parse: int(1, 3650), default: 90, doc: 'Days of events kept' },
+  { env: 'HALONG_DETECTION_ENABLED', path: 'detection.enabled', parse: bool, default: true, doc: 'Run the Sigma detection workers and the rule API in this process' },
+  { env: 'HALONG_SIGMA_RULE_DIRS', path: 'detection.ruleDirs', parse: pathList, doc: 'Sigma rule folders (comma-separated, searched recursively); unset = the SigmaHQ corpus at `<repo>/../shared/sigma/{rules,rules-threat-hunting,rules-emerging-threats}` when present' },
+  { env: 'HALONG_SIGMA_PIPELINE_DIRS', path: 'detection.pipelineDirs', parse: pathList, doc: 'Field-mapping pipeline folders or files loaded after the built-in ones (comma-separated; yours win)' },
+  { env: 'HALONG_DETECTION_DEDUP_WINDOW', path: 'detection.dedupWindowMs', parse: duration, default: 900_000, doc: 'One alert per rule, group key and this much event time' },
+  { env: 'HALONG_DETECTION_ALLOWED_LATENESS', path: 'detection.allowedLatenessMs', parse: duration, default: 120_000, doc: 'How late (event time) a hit may arrive and still count in correlation windows and alerts' },
 ];
 
 function oneOfIndexPrefix(): Parse {

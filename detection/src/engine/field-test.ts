@@ -1,0 +1,139 @@
+// One `field|modifiers: values` entry → a closure. The Sigma field maps to one or more ECS
+// paths (OR). Without `all`, the entry matches when some test matches some value of some path;
+// with `all`, every test must be matched by some value (not necessarily the same one), which is
+// also what the OpenSearch query does with a multi-valued field. `negate` inverts the entry.
+import type { FieldTest, ValueTest } from '../sigma/types';
+import type { FieldSource } from './event-view';
+import { RuleCompileError } from './errors';
+import { mergeLower } from './merge-lower';
+import { andCnf, orCnf, type Atom, type Cnf } from './requirements';
+import { someLower, type PathRef } from './field-access';
+import { compileValueTest, type CompiledValueTest, type ValueTestContext } from './value-test';
+
+/** A compiled piece of a rule: its closure, a cost estimate and its requirements. */
+export interface CompiledPart {
+  evaluate(view: FieldSource): boolean;
+  cost: number;
+  cnf: Cnf;
+}
+
+/** What compiling a rule's searches needs from the rule and its pipeline. */
+export interface RuleContext extends ValueTestContext {
+  /** ECS paths of a Sigma field; throws when the pipeline maps it nowhere. */
+  paths(sigmaField: string): PathRef[];
+  /** Paths searched by keyword searches; empty = every string leaf. */
+  keywordPaths: PathRef[];
+}
+
+/** Compiles one FieldTest. */
+export function compileFieldTest(ft: FieldTest, ctx: RuleContext): CompiledPart {
+  const paths = ctx.paths(ft.field);
+  const tests = ft.tests.map((t) => compileTest(t, ctx, ft));
+  const cost = paths.length * tests.reduce((n, t) => n + t.cost, 0);
+  const base = ft.all ? allOf(tests, paths) : anyOf(tests, paths);
+  const evaluate = ft.negate ? (view: FieldSource) => !base(view) : base;
+  const cnf = ft.negate || tests.length === 0 ? [] : testsCnf(tests, paths.map((p) => p.path), ft.all);
+  return { evaluate, cost, cnf };
+}
+
+function compileTest(test: ValueTest, ctx: RuleContext, ft: FieldTest): CompiledValueTest {
+  try {
+    return compileValueTest(test, ctx);
+  } catch (error) {
+    if (error instanceof RuleCompileError) {
+      const where = [ft.field, ...ft.modifiers].join('|');
+      throw new RuleCompileError(error.code, `${where}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Some test holds for some value of some path. */
+export function anyOf(tests: CompiledValueTest[], paths: PathRef[]): (view: FieldSource) => boolean {
+  const lowered = tests.filter((t) => t.lowerPredicate !== undefined);
+  const others = tests.filter((t) => t.lowerPredicate === undefined).sort((a, b) => a.cost - b.cost);
+  const pred = lowered.length > 0 ? mergeLower(lowered) : undefined;
+  if (paths.length === 1 && others.length === 0 && pred !== undefined) {
+    const p = paths[0]!;
+    return (view) => someLower(view.lower(p), pred);
+  }
+  return (view) => {
+    for (let i = 0; i < paths.length; i += 1) {
+      const p = paths[i]!;
+      if (pred !== undefined && someLower(view.lower(p), pred)) return true;
+      for (let k = 0; k < others.length; k += 1) if (others[k]!.check(view, p)) return true;
+    }
+    return false;
+  };
+}
+
+/** Every test holds for some value of some path. */
+export function allOf(tests: CompiledValueTest[], paths: PathRef[]): (view: FieldSource) => boolean {
+  const ordered = [...tests].sort((a, b) => a.cost - b.cost);
+  return (view) => {
+    for (let k = 0; k < ordered.length; k += 1) {
+      const t = ordered[k]!;
+      let hit = false;
+      for (let i = 0; i < paths.length && !hit; i += 1) hit = t.check(view, paths[i]!);
+      if (!hit) return false;
+    }
+    return true;
+  };
+}
+
+/** One clause (any test) or one clause per test (all); a test without atoms breaks the first form. */
+export function testsCnf(tests: CompiledValueTest[], paths: string[], all: boolean): Cnf {
+  const clauses: Cnf = [];
+  for (const t of tests) {
+    if (t.atoms === null) {
+      if (all) continue;
+      return [];
+    }
+    const clause: Atom[] = [];
+    for (const path of paths) for (const a of t.atoms) clause.push({ path, kind: a.kind, text: a.text });
+    clauses.push(clause);
+  }
+  return all ? clauses : [clauses.flat()];
+}
+
+/** AND of parts, cheapest first: evaluation is pure, so any order gives the same answer. */
+export function andParts(parts: CompiledPart[]): CompiledPart {
+  const ordered = [...parts].sort((a, b) => a.cost - b.cost);
+  const fns = ordered.map((p) => p.evaluate);
+  const cost = ordered.reduce((n, p) => n + p.cost, 0);
+  const cnf = andCnf(ordered.map((p) => p.cnf));
+  if (fns.length === 1) return { evaluate: fns[0]!, cost, cnf };
+  if (fns.length === 2) {
+    const [a, b] = fns as [CompiledPart['evaluate'], CompiledPart['evaluate']];
+    return { evaluate: (v) => a(v) && b(v), cost, cnf };
+  }
+  return {
+    evaluate: (v) => {
+      for (let k = 0; k < fns.length; k += 1) if (!fns[k]!(v)) return false;
+      return true;
+    },
+    cost,
+    cnf,
+  };
+}
+
+/** OR of parts, cheapest first. */
+export function orParts(parts: CompiledPart[]): CompiledPart {
+  const ordered = [...parts].sort((a, b) => a.cost - b.cost);
+  const fns = ordered.map((p) => p.evaluate);
+  const cost = ordered.reduce((n, p) => n + p.cost, 0);
+  const cnf = orCnf(ordered.map((p) => p.cnf));
+  if (fns.length === 1) return { evaluate: fns[0]!, cost, cnf };
+  if (fns.length === 2) {
+    const [a, b] = fns as [CompiledPart['evaluate'], CompiledPart['evaluate']];
+    return { evaluate: (v) => a(v) || b(v), cost, cnf };
+  }
+  return {
+    evaluate: (v) => {
+      for (let k = 0; k < fns.length; k += 1) if (fns[k]!(v)) return true;
+      return false;
+    },
+    cost,
+    cnf,
+  };
+}

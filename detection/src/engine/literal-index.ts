@@ -1,0 +1,149 @@
+// The prefilter: items (rules, or logsources) registered under the atoms of one clause, per ECS
+// path a hash from exact lower-cased value to items and one Aho–Corasick automaton over every
+// required substring. For an event, an item is a candidate when one of its atoms holds; an item
+// that is not a candidate cannot match, because its clause is a necessary condition.
+import { AhoCorasick } from './aho-corasick';
+import type { FieldSource } from './event-view';
+import { pathRef, type PathRef } from './field-access';
+import { LEAVES_PATH, type Clause } from './requirements';
+import { numericValue } from './value-test';
+
+/** The index of one ECS path. */
+export interface PathIndex {
+  path: PathRef;
+  /** The pseudo-path of every string leaf (keyword searches without keyword fields). */
+  leaves: boolean;
+  /** Exact value → items. */
+  eq: Map<string, number[]>;
+  automaton: AhoCorasick | undefined;
+  /** Automaton pattern index → items. */
+  patternItems: number[][];
+  /** Where this path's patterns start in the shared per-event stamp array. */
+  patternBase: number;
+  /** Items registered under this path (sorted, distinct). */
+  items: number[];
+}
+
+/** Builds path indexes from (item, clause) pairs. */
+export function buildPathIndexes(entries: { item: number; clause: Clause }[]): PathIndex[] {
+  const byPath = new Map<string, { eq: Map<string, Set<number>>; sub: Map<string, Set<number>>; items: Set<number> }>();
+  for (const { item, clause } of entries) {
+    for (const atom of clause) {
+      let slot = byPath.get(atom.path);
+      if (slot === undefined) {
+        slot = { eq: new Map(), sub: new Map(), items: new Set() };
+        byPath.set(atom.path, slot);
+      }
+      const table = atom.kind === 'eq' ? slot.eq : slot.sub;
+      let set = table.get(atom.text);
+      if (set === undefined) table.set(atom.text, (set = new Set()));
+      set.add(item);
+      slot.items.add(item);
+    }
+  }
+  const out: PathIndex[] = [];
+  let patternBase = 0;
+  for (const [path, slot] of byPath) {
+    const patterns = [...slot.sub.keys()];
+    out.push({
+      patternBase,
+      path: pathRef(path),
+      leaves: path === LEAVES_PATH,
+      eq: new Map([...slot.eq].map(([k, v]) => [k, sorted(v)])),
+      automaton: patterns.length > 0 ? new AhoCorasick(patterns) : undefined,
+      patternItems: patterns.map((p) => sorted(slot.sub.get(p)!)),
+      items: sorted(slot.items),
+    });
+    patternBase += patterns.length;
+  }
+  return out;
+}
+
+function sorted(set: Set<number>): number[] {
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Total automaton patterns over some path indexes: the size of a CandidateScratch's pattern stamps. */
+export function patternTotal(indexes: PathIndex[]): number {
+  return indexes.reduce((n, i) => n + i.patternItems.length, 0);
+}
+
+/** Per-event scratch state for candidate collection, reused across events. */
+export class CandidateScratch {
+  private readonly patternSeen: Uint32Array;
+  private readonly itemSeen: Uint32Array;
+  private readonly indexSeen: Uint32Array;
+  private readonly found: number[] = [];
+  /** The current event's stamp; every stamp array is cleared when it wraps. */
+  generation = 0;
+
+  constructor(items: number, patterns: number, indexes = 0) {
+    this.itemSeen = new Uint32Array(Math.max(1, items));
+    this.patternSeen = new Uint32Array(Math.max(1, patterns));
+    this.indexSeen = new Uint32Array(Math.max(1, indexes));
+  }
+
+  /** Starts an event. */
+  next(): void {
+    this.generation += 1;
+    if (this.generation === 0xffffffff) {
+      this.itemSeen.fill(0);
+      this.patternSeen.fill(0);
+      this.indexSeen.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  /** True the first time path index `i` is named during this event. */
+  firstVisit(i: number): boolean {
+    if (this.indexSeen[i] === this.generation) return false;
+    this.indexSeen[i] = this.generation;
+    return true;
+  }
+
+  /** Appends to `out` the items of `index` whose atoms hold in `view`, each once per event. */
+  collect(index: PathIndex, view: FieldSource, out: number[]): void {
+    const lower = index.leaves ? view.leaves().lower : view.lower(index.path);
+    if (lower === undefined) return;
+    if (typeof lower === 'string') this.collectValue(index, lower, out);
+    else for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
+  }
+
+  private collectValue(index: PathIndex, value: string, out: number[]): void {
+    if (index.eq.size > 0) {
+      this.add(index.eq.get(value), out);
+      const canonical = canonicalNumber(value);
+      if (canonical !== undefined) this.add(index.eq.get(canonical), out);
+    }
+    const automaton = index.automaton;
+    if (automaton === undefined) return;
+    const found = this.found;
+    found.length = 0;
+    automaton.scan(value, this.patternSeen, index.patternBase, this.generation, found);
+    for (let k = 0; k < found.length; k += 1) this.add(index.patternItems[found[k]!], out);
+  }
+
+  private add(items: number[] | undefined, out: number[]): void {
+    if (items === undefined) return;
+    const seen = this.itemSeen;
+    const g = this.generation;
+    for (let k = 0; k < items.length; k += 1) {
+      const item = items[k]!;
+      if (seen[item] !== g) {
+        seen[item] = g;
+        out.push(item);
+      }
+    }
+  }
+}
+
+// A number test matches "4688", "4688.0" and "04688" alike, and its atom is the canonical
+// String(number): an event value that is a decimal number is also looked up in that form.
+function canonicalNumber(s: string): string | undefined {
+  const c = s.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return undefined;
+  const n = numericValue(s);
+  if (Number.isNaN(n)) return undefined;
+  const k = String(n);
+  return k === s ? undefined : k;
+}

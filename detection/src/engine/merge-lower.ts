@@ -1,0 +1,39 @@
+// All case-insensitive string tests of one entry (`field|contains: [200 values]`) merged into
+// one predicate on a lower-cased value: exact values through a Set, many `*literal*` patterns
+// through one Aho–Corasick pass (one scan of the value instead of one per literal), the rest
+// one by one, cheapest first.
+import { AhoCorasick } from './aho-corasick';
+import type { CompiledValueTest } from './value-test';
+
+/** From this many exact values a Set beats comparisons. */
+const SET_THRESHOLD = 4;
+/** From this many contained literals one automaton pass beats includes() calls. */
+const AUTOMATON_THRESHOLD = 6;
+
+/** One predicate equivalent to "some of these tests accepts the lower-cased value". */
+export function mergeLower(tests: readonly CompiledValueTest[]): (s: string) => boolean {
+  const exact = new Set<string>();
+  const contained = new Set<string>();
+  const preds: { pred: (s: string) => boolean; cost: number }[] = [];
+  for (const t of tests) {
+    if (t.exacts !== undefined) for (const e of t.exacts) exact.add(e);
+    else if (t.contains !== undefined) for (const c of t.contains) contained.add(c);
+    else preds.push({ pred: t.lowerPredicate!, cost: t.cost });
+  }
+  const fns: ((s: string) => boolean)[] = [];
+  if (exact.size >= SET_THRESHOLD) fns.push((s) => exact.has(s));
+  else for (const e of exact) fns.push((s) => s === e);
+  if (contained.size >= AUTOMATON_THRESHOLD) {
+    const automaton = new AhoCorasick([...contained]);
+    fns.push((s) => automaton.test(s));
+  } else {
+    for (const c of contained) fns.push((s) => s.includes(c));
+  }
+  preds.sort((a, b) => a.cost - b.cost);
+  for (const p of preds) fns.push(p.pred);
+  if (fns.length === 1) return fns[0]!;
+  return (s) => {
+    for (let k = 0; k < fns.length; k += 1) if (fns[k]!(s)) return true;
+    return false;
+  };
+}

@@ -1,0 +1,148 @@
+// The indexed matcher. Per event: route to logsources (each distinct logsource's conditions at
+// most once), run the rules of matched logsources that could not be indexed, then look the
+// event's indexed fields up in the literal index (hash for exact values, one Aho–Corasick scan
+// per field for substrings) and run only the rules whose required literal occurred. All rules
+// read the event through one CachedView, so a field is read and lower-cased once per event.
+import type { SigmaProblem } from '../sigma/types';
+import { planOf } from './compile-rule';
+import { isSigmaProblem } from './errors';
+import { CachedView, DirectView, type FieldSource } from './event-view';
+import { pathRef, type PathRef } from './field-access';
+import type { CompiledPart } from './field-test';
+import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
+import { compileConditionsFor } from './logsource-conditions';
+import { LogsourceRouter } from './logsource-router';
+import type { MatcherEntry, MatcherSummary, RuleMatch, StreamMatcher, StreamMatcherOptions } from './matcher-types';
+import type { Clause } from './requirements';
+import { RuleStatsTable } from './rule-stats';
+import type { EventRecord } from './types';
+
+/** Builds the indexed matcher over `entries`; rules whose logsource conditions cannot be compiled are left out and listed in `problems`. */
+export function createStreamMatcher(entries: readonly MatcherEntry[], options: StreamMatcherOptions = {}): StreamMatcher {
+  const stats = new RuleStatsTable(
+    entries.map((e) => e.rule),
+    options,
+  );
+  const problems: SigmaProblem[] = [];
+  const groups: { conditions: CompiledPart; always: boolean }[] = [];
+  const groupIds = new Map<string, number>();
+  const ruleGroup = new Int32Array(entries.length).fill(-1);
+  const evaluators: ((view: FieldSource) => boolean)[] = [];
+  const fieldPaths: PathRef[][] = [];
+  const indexed: { item: number; clause: Clause }[] = [];
+  const unindexed: number[][] = [];
+
+  entries.forEach((entry, i) => {
+    const plan = planOf(entry.rule);
+    evaluators.push(plan?.evaluate ?? ((view) => entry.rule.matches(view.event)));
+    fieldPaths.push(plan?.fieldPaths ?? entry.rule.fields.map(pathRef));
+    const key = `${entry.rule.logsourceKey}\u0000${JSON.stringify(entry.conditions)}`;
+    let group = groupIds.get(key);
+    if (group === undefined) {
+      const conditions = compileConditionsFor(entry.rule, entry.conditions);
+      if (isSigmaProblem(conditions)) {
+        // Not cached: every rule of a broken logsource gets its own problem.
+        problems.push(conditions);
+        return;
+      }
+      group = groups.length;
+      groups.push({ conditions, always: entry.conditions.length === 0 });
+      groupIds.set(key, group);
+      unindexed.push([]);
+    }
+    ruleGroup[i] = group;
+    if (plan?.clause) indexed.push({ item: i, clause: plan.clause });
+    else unindexed[group]!.push(i);
+  });
+  const router = new LogsourceRouter(groups);
+  const indexes = buildPathIndexes(indexed);
+  // Which path indexes hold rules of each group: only those are consulted for an event of that group.
+  const groupPaths: number[][] = groups.map(() => []);
+  indexes.forEach((index, pi) => {
+    const seen = new Set<number>();
+    for (const r of index.items) seen.add(ruleGroup[r]!);
+    for (const g of seen) groupPaths[g]!.push(pi);
+  });
+  const scratch = new CandidateScratch(entries.length, patternTotal(indexes), indexes.length);
+  const cached = options.cache === false ? undefined : new CachedView();
+  const matchedGroups: number[] = [];
+  const activePaths: number[] = [];
+  const candidates: number[] = [];
+
+  const match = (event: EventRecord): RuleMatch[] => {
+    let view: FieldSource;
+    if (cached !== undefined) {
+      cached.reset(event);
+      view = cached;
+    } else {
+      view = new DirectView(event);
+    }
+    scratch.next();
+    matchedGroups.length = 0;
+    activePaths.length = 0;
+    candidates.length = 0;
+    router.route(view, matchedGroups);
+    const hits: number[] = [];
+    for (let k = 0; k < matchedGroups.length; k += 1) {
+      const g = matchedGroups[k]!;
+      const rules = unindexed[g]!;
+      for (let j = 0; j < rules.length; j += 1) {
+        const r = rules[j]!;
+        if (stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
+      }
+      const paths = groupPaths[g]!;
+      for (let j = 0; j < paths.length; j += 1) {
+        const pi = paths[j]!;
+        if (scratch.firstVisit(pi)) activePaths.push(pi);
+      }
+    }
+    for (let k = 0; k < activePaths.length; k += 1) scratch.collect(indexes[activePaths[k]!]!, view, candidates);
+    for (let k = 0; k < candidates.length; k += 1) {
+      const r = candidates[k]!;
+      if (router.matched(ruleGroup[r]!) && stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
+    }
+    if (hits.length === 0) return [];
+    hits.sort((a, b) => a - b);
+    return hits.map((r) => ({ rule: entries[r]!.rule, index: r, fields: readFields(view, fieldPaths[r]!) }));
+  };
+
+  return {
+    match,
+    stats: () => stats.snapshot(),
+    problems,
+    describe: () => summarize(entries.length, groups.length, router.indexedCount, indexed.length, unindexed, indexes),
+  };
+}
+
+/** The values of a rule's fields present in the event (RuleHit.fields). */
+export function readFields(view: FieldSource, paths: readonly PathRef[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of paths) {
+    const v = view.raw(p);
+    if (v !== undefined) out[p.path] = v;
+  }
+  return out;
+}
+
+function summarize(
+  rules: number,
+  logsources: number,
+  indexedLogsources: number,
+  indexedRules: number,
+  unindexed: number[][],
+  indexes: PathIndex[],
+): MatcherSummary {
+  const unindexedRules = unindexed.reduce((n, u) => n + u.length, 0);
+  return {
+    rules,
+    logsources,
+    indexedLogsources,
+    indexedRules,
+    unindexedRules,
+    excludedRules: rules - indexedRules - unindexedRules,
+    indexedPaths: indexes.length,
+    exactValues: indexes.reduce((n, i) => n + i.eq.size, 0),
+    substrings: patternTotal(indexes),
+    automatonStates: indexes.reduce((n, i) => n + (i.automaton?.states ?? 0), 0),
+  };
+}

@@ -1,0 +1,3 @@
+// The rule-management API (fastify plugin, behind the PEP).
+export { detectionRoutes } from './detection-routes';
+export type { DetectionRoutesOptions } from './detection-routes';

@@ -1,0 +1,59 @@
+import { AhoCorasick } from '../../src/engine/aho-corasick';
+import { random } from './random';
+
+function found(ac: AhoCorasick, text: string): string[] {
+  const out: number[] = [];
+  ac.scan(text, new Uint32Array(ac.patterns.length), 0, 1, out);
+  return out.map((i) => ac.patterns[i]!).sort();
+}
+
+describe('AhoCorasick', () => {
+  it('finds every pattern that occurs, overlapping or nested', () => {
+    const ac = new AhoCorasick(['he', 'she', 'his', 'hers']);
+    expect(found(ac, 'ushers')).toEqual(['he', 'hers', 'she']);
+    expect(found(ac, 'xyz')).toEqual([]);
+  });
+
+  it('matches code units, so it agrees with String.prototype.includes where a grapheme matcher does not', () => {
+    const ac = new AhoCorasick(['\n', 'e', '\ud83d']);
+    expect(found(ac, 'a\r\nb')).toEqual(['\n']);
+    expect(found(ac, 'e\u0301')).toEqual(['e']);
+    expect(found(ac, '😀')).toEqual(['\ud83d']);
+  });
+
+  it('reports a pattern once per generation, at the caller-given offset', () => {
+    const ac = new AhoCorasick(['ab']);
+    const seen = new Uint32Array(5);
+    const out: number[] = [];
+    ac.scan('ab ab ab', seen, 3, 7, out);
+    ac.scan('ab', seen, 3, 7, out);
+    expect(out).toEqual([0]);
+    expect(seen[3]).toBe(7);
+    ac.scan('ab', seen, 3, 8, out);
+    expect(out).toEqual([0, 0]);
+  });
+
+  it('refuses empty patterns', () => {
+    expect(() => new AhoCorasick(['a', ''])).toThrow(RangeError);
+  });
+
+  it('equals a naive includes() over random dictionaries and texts', () => {
+    const rnd = random(11);
+    const alphabet = ['a', 'b', 'c', '\\', '.', 'é', '😀'];
+    const word = (max: number) => {
+      let s = '';
+      for (let k = rnd.int(1, max); k > 0; k -= 1) s += rnd.pick(alphabet);
+      return s;
+    };
+    for (let n = 0; n < 200; n += 1) {
+      const patterns = [...new Set(Array.from({ length: rnd.int(1, 30) }, () => word(5)))];
+      const ac = new AhoCorasick(patterns);
+      for (let m = 0; m < 20; m += 1) {
+        const text = word(40);
+        const expected = patterns.filter((p) => text.includes(p)).sort();
+        expect(found(ac, text)).toEqual(expected);
+        expect(ac.test(text)).toBe(expected.length > 0);
+      }
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { CachedView, DirectView } from '../../src/engine/event-view';
+import { pathRef } from '../../src/engine/field-access';
+
+/** An event whose `process.command_line` counts how often it is read. */
+function countingEvent(value: string) {
+  const reads = { count: 0 };
+  const process = {};
+  Object.defineProperty(process, 'command_line', {
+    enumerable: true,
+    get() {
+      reads.count += 1;
+      return value;
+    },
+  });
+  return { event: { process }, reads };
+}
+
+describe('CachedView', () => {
+  const p = pathRef('process.command_line');
+
+  it('reads and lower-cases a path once per event whatever the number of rules asking', () => {
+    const { event, reads } = countingEvent('CMD.EXE /C');
+    const view = new CachedView();
+    view.reset(event);
+    for (let i = 0; i < 100; i += 1) {
+      expect(view.lower(p)).toBe('cmd.exe /c');
+      expect(view.raw(p)).toBe('CMD.EXE /C');
+    }
+    expect(reads.count).toBe(1);
+  });
+
+  it('forgets everything when the next event starts', () => {
+    const view = new CachedView();
+    view.reset({ process: { command_line: 'A' } });
+    expect(view.lower(p)).toBe('a');
+    view.reset({ process: { command_line: 'B' } });
+    expect(view.lower(p)).toBe('b');
+    view.reset({});
+    expect(view.raw(p)).toBeUndefined();
+  });
+
+  it('grows for paths interned after it was created', () => {
+    const view = new CachedView();
+    view.reset({ late: { path: { number: 'x7' } } });
+    for (let i = 0; i < 200; i += 1) pathRef(`filler.path${i}`);
+    expect(view.lower(pathRef('late.path.number'))).toBe('x7');
+  });
+
+  it('collects string leaves once, lower-casing only on demand', () => {
+    const view = new CachedView();
+    view.reset({ a: 'X', b: [{ c: 'Y' }, 3, null], d: { e: { f: 'Z' } } });
+    const leaves = view.leaves();
+    expect(leaves.raw.sort()).toEqual(['X', 'Y', 'Z']);
+    expect(leaves.lower.sort()).toEqual(['x', 'y', 'z']);
+    expect(view.leaves()).toBe(leaves);
+  });
+});
+
+describe('DirectView', () => {
+  it('reads on every call (the naive baseline shares nothing)', () => {
+    const { event, reads } = countingEvent('x');
+    const view = new DirectView(event);
+    view.lower(pathRef('process.command_line'));
+    view.lower(pathRef('process.command_line'));
+    expect(reads.count).toBe(2);
+  });
+
+  it('bounds the leaf walk on hostile nesting without overflowing the stack', () => {
+    let deep: Record<string, unknown> = { leaf: 'bottom' };
+    for (let i = 0; i < 100_000; i += 1) deep = { n: deep };
+    const view = new DirectView({ top: 'visible', deep });
+    expect(view.leaves().raw).toEqual(['visible']);
+  });
+});

@@ -1,0 +1,99 @@
+import RE2 from 're2';
+import { compileRule, isSigmaProblem } from '../../src/engine';
+import { lowerText } from '../../src/engine/field-access';
+import { requiredRegexLiterals } from '../../src/engine/regex-literals';
+import { compileField, field, mapping, maps, re, rule } from './ir';
+import { random } from './random';
+
+const matches = (source: string, value: unknown, flags: Partial<{ i: boolean; m: boolean; s: boolean }> = {}) =>
+  compileField(field('f', re(source, flags))).matches({ f: value });
+
+describe('regex tests', () => {
+  it('are case-sensitive unless i', () => {
+    expect(matches('cmd\\.exe', 'CMD.EXE')).toBe(false);
+    expect(matches('cmd\\.exe', 'CMD.EXE', { i: true })).toBe(true);
+    expect(matches('(?i)cmd\\.exe', 'CMD.EXE')).toBe(true);
+  });
+
+  it('honour m and s', () => {
+    expect(matches('^b$', 'a\nb\nc')).toBe(false);
+    expect(matches('^b$', 'a\nb\nc', { m: true })).toBe(true);
+    expect(matches('a.b', 'a\nb')).toBe(false);
+    expect(matches('a.b', 'a\nb', { s: true })).toBe(true);
+  });
+
+  it('search anywhere in the value, on string forms of numbers, any element of arrays', () => {
+    expect(matches('\\d{4}', 'id 4688 x')).toBe(true);
+    expect(matches('^46\\d\\d$', 4688)).toBe(true);
+    expect(matches('^x$', ['a', 'x'])).toBe(true);
+    expect(matches('x', null)).toBe(false);
+  });
+
+  it('are refused with HALONG_SIGMA_UNSUPPORTED when RE2 cannot run them linearly', () => {
+    for (const source of ['a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b', '(a)\\1']) {
+      const result = compileRule(rule({ sel: maps([field('f', re(source))]) }), mapping());
+      expect(isSigmaProblem(result)).toBe(true);
+      expect(isSigmaProblem(result) && result.code).toBe('HALONG_SIGMA_UNSUPPORTED');
+      expect(isSigmaProblem(result) && result.message).toContain('RE2');
+    }
+  });
+
+  it('stay linear on input that is catastrophic for a backtracking engine', () => {
+    const start = performance.now();
+    expect(matches('^(a+)+$', `${'a'.repeat(50_000)}!`)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it('are guarded by a required literal without changing results', () => {
+    expect(matches('powershell.*-enc\\s', 'PowerShell -enc AAA', { i: true })).toBe(true);
+    expect(matches('powershell.*-enc\\s', 'POWERſHELL -enc AAA', { i: true })).toBe(true);
+    expect(matches('powershell.*-enc\\s', 'pwsh -enc AAA', { i: true })).toBe(false);
+  });
+});
+
+describe('requiredRegexLiterals', () => {
+  it.each([
+    ['cmd\\.exe /c', false, ['cmd.exe /c']],
+    ['abc?d', false, ['ab', 'd']],
+    ['abc*d', false, ['ab', 'd']],
+    ['abc+d', false, ['abc', 'd']],
+    ['abc{0,2}d', false, ['ab', 'd']],
+    ['abc{2}d', false, ['abc', 'd']],
+    ['(foo|bar)baz', false, ['baz']],
+    ['(foo)?baz', false, ['baz']],
+    ['x[abc]yz', false, ['yz', 'x']],
+    ['\\\\windows\\\\system32', false, ['\\windows\\system32']],
+    ['foo|bar', false, []],
+    ['\\x41bc', false, []],
+    ['ABC', false, ['abc']],
+    ['powershell', true, ['power', 'hell']],
+    ['(?i)powershell', false, ['power', 'hell']],
+    ['naïve', false, ['na', 've']],
+    ['a\\d+b', false, ['a', 'b']],
+  ])('%j (i=%s) → %j', (source, i, expected) => {
+    expect(requiredRegexLiterals(source, i)).toEqual(expected);
+  });
+
+  it('never claims a literal that a matching string lacks (random regexes against RE2)', () => {
+    const rnd = random(7);
+    const atoms = ['a', 'b', 'S', 's', '\\.', '.', '[ab]', '(a|b)', '(ab)', 'ſ', 'K'];
+    const quantifiers = ['', '', '', '?', '*', '+', '{0,2}', '{1,2}'];
+    const alphabet = ['a', 'b', 's', 'S', 'ſ', '.', 'k', 'K', 'K'];
+    let checked = 0;
+    for (let n = 0; n < 400; n += 1) {
+      let source = '';
+      for (let k = rnd.int(1, 6); k > 0; k -= 1) source += rnd.pick(atoms) + rnd.pick(quantifiers);
+      const i = rnd.bool();
+      const regex = new RE2(source, i ? 'i' : '');
+      const literals = requiredRegexLiterals(source, i);
+      for (let m = 0; m < 60; m += 1) {
+        let text = '';
+        for (let k = rnd.int(0, 9); k > 0; k -= 1) text += rnd.pick(alphabet);
+        if (!regex.test(text)) continue;
+        checked += 1;
+        for (const l of literals) expect({ source, text, l, found: lowerText(text).includes(l) }).toEqual({ source, text, l, found: true });
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
