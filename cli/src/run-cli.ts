@@ -17,6 +17,7 @@ usage: halong <command>
   pki init                       create the Halong CA (also done by the first start)
   sigma check <dir>...           validate and compile Sigma rules; lists what does not compile and why
   sigma test <rule> <events>     run a rule (file or folder) over JSON lines / evtx_dump JSON events
+  sigma hunt <rule> --since 7d   run a rule (file or folder) as an OpenSearch query over stored events
   version                        print the version
 
 Settings come from HALONG_* environment variables (see README).`;

@@ -26,7 +26,7 @@ export type {
   SourceRef,
   ValueTest,
 } from './sigma';
-export { ConditionError, KNOWN_MODIFIERS, assembleRulePack, formatProblem, loadRulePack, parseCondition, parseSigmaFile } from './sigma';
+export { ConditionError, KNOWN_MODIFIERS, assembleRulePack, formatProblem, loadRulePack, parseCondition, parseDuration, parseSigmaFile } from './sigma';
 
 // Field mapping pipelines (Sigma logsources and fields → Halong ECS)
 export type { FieldMapper, LogsourceMapping, PipelineErrorCode, PipelineSource } from './mapping';

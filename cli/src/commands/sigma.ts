@@ -1,45 +1,70 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { HalongConfig } from '@halong/core/node';
-import type { EventRecord, SigmaDocument } from '@halong/detection';
+import type { EventRecord, RulePack, SigmaDocument } from '@halong/detection';
 import { CorrelationEngine, DEFAULT_PIPELINE_DIR, assembleRulePack, compileCorrelations, createStreamMatcher, loadPipeline, loadRulePack, parseSigmaFile, ruleKey } from '@halong/detection';
 import type { Output } from '../output';
 import { compilePack, describeProblems } from './sigma-compile';
 import { readEvents } from './sigma-events';
+import type { HuntArgs } from './sigma-hunt';
+import { hunt } from './sigma-hunt';
 
 const USAGE = `usage: halong sigma check <dir>... [--pipeline <dir>]...
-       halong sigma test <rule.yml|dir> <events.jsonl> [--pipeline <dir>]...`;
+       halong sigma test <rule.yml|dir> <events.jsonl> [--pipeline <dir>]...
+       halong sigma hunt <rule.yml|dir> [--since 7d|<ISO date>] [--until <ISO date>] [--limit N] [--pipeline <dir>]...`;
 
-function parseArgs(args: string[]): { positional: string[]; pipelines: string[] } | string {
+interface Args {
+  positional: string[];
+  pipelines: string[];
+  hunt: HuntArgs;
+}
+
+function parseArgs(args: string[]): Args | string {
   const positional: string[] = [];
   const pipelines: string[] = [DEFAULT_PIPELINE_DIR];
+  const hunt: HuntArgs = { since: '7d' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--pipeline') {
-      const dir = args[++i];
-      if (!dir) return '--pipeline needs a directory';
-      pipelines.push(dir);
+    const value = args[i + 1];
+    if (['--pipeline', '--since', '--until', '--limit'].includes(a) && (value === undefined || value.startsWith('--'))) return `${a} needs a value`;
+    if (a === '--pipeline') pipelines.push(args[++i]!);
+    else if (a === '--since') hunt.since = args[++i]!;
+    else if (a === '--until') hunt.until = args[++i]!;
+    else if (a === '--limit') {
+      hunt.limit = Number(args[++i]);
+      if (!Number.isSafeInteger(hunt.limit) || hunt.limit < 1) return '--limit takes a positive whole number';
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else positional.push(a);
   }
-  return { positional, pipelines };
+  return { positional, pipelines, hunt };
+}
+
+/** A rule file (a collection may hold several documents) or a folder of them. */
+async function loadRules(path: string): Promise<RulePack> {
+  return (await stat(path)).isDirectory() ? loadRulePack([path]) : assembleRulePack([parseSigmaFile(await readFile(path, 'utf8'), path)]);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** `halong sigma check|test`: validate and compile rule packs, or run rules over a file of events. */
-export async function sigmaCommand(_config: HalongConfig, args: string[], io: Output): Promise<number> {
+/** `halong sigma check|test|hunt`: validate and compile rule packs, run rules over a file of events, or hunt history. */
+export async function sigmaCommand(config: HalongConfig, args: string[], io: Output): Promise<number> {
   const [sub, ...rest] = args;
   const parsed = parseArgs(rest);
-  if (typeof parsed === 'string' || (sub !== 'check' && sub !== 'test')) {
+  if (typeof parsed === 'string' || (sub !== 'check' && sub !== 'test' && sub !== 'hunt')) {
     io.err(`${typeof parsed === 'string' ? `halong sigma: ${parsed}\n` : ''}${USAGE}`);
     return 2;
   }
-  if (sub === 'check' ? parsed.positional.length === 0 : parsed.positional.length !== 2) {
+  if (sub === 'check' ? parsed.positional.length === 0 : parsed.positional.length !== (sub === 'test' ? 2 : 1)) {
     io.err(USAGE);
     return 2;
   }
   const mapper = loadPipeline(parsed.pipelines);
+  if (sub === 'hunt') {
+    const pack = await loadRules(parsed.positional[0]!);
+    const errors = pack.problems.filter((p) => p.severity === 'error');
+    describeProblems(errors).forEach((line) => io.err(line));
+    return (await hunt(config, pack, mapper, parsed.hunt, io)) || (errors.length ? 1 : 0);
+  }
   return sub === 'check' ? check(parsed.positional, mapper, io) : test(parsed.positional[0]!, parsed.positional[1]!, mapper, io);
 }
 
@@ -65,7 +90,7 @@ async function check(dirs: string[], mapper: ReturnType<typeof loadPipeline>, io
 }
 
 async function test(rulePath: string, eventsFile: string, mapper: ReturnType<typeof loadPipeline>, io: Output): Promise<number> {
-  const pack = (await stat(rulePath)).isDirectory() ? await loadRulePack([rulePath]) : assembleRulePack([parseSigmaFile(await readFile(rulePath, 'utf8'), rulePath)]);
+  const pack = await loadRules(rulePath);
   const { entries, problems } = compilePack(pack, mapper);
   const errors = [...pack.problems, ...problems].filter((p) => p.severity === 'error');
   if (errors.length) {
