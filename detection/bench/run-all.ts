@@ -1,9 +1,10 @@
 // `npm run bench -w detection`: the whole SigmaHQ corpus compiled into the stream matcher, over a
 // realistic mixed stream, against a naive evaluator (every rule on every event) in the same run.
 import { join } from 'node:path';
-import { compileRule, createNaiveMatcher, createStreamMatcher, isSigmaProblem } from '../src/engine';
+import { createNaiveMatcher, createStreamMatcher } from '../src/engine';
 import type { MatcherEntry, StreamMatcher } from '../src/engine';
 import { loadPipeline } from '../src/mapping';
+import { buildRuleSet } from '../src/runtime';
 import { loadRulePack } from '../src/sigma';
 import type { BenchEvent } from './event-stream';
 import { auditdEvents, generatedEvents, mixed, windowsEvents, zeekEvents } from './event-stream';
@@ -44,13 +45,7 @@ async function main(): Promise<void> {
   const corpus = join(__dirname, '..', '..', '..', 'shared', 'sigma');
   let t = performance.now();
   const pack = await loadRulePack(['rules', 'rules-threat-hunting', 'rules-emerging-threats'].map((d) => join(corpus, d)));
-  const mapper = loadPipeline();
-  const entries: MatcherEntry[] = [];
-  for (const rule of pack.rules) {
-    const mapping = mapper.forLogsource(rule.logsource);
-    const compiled = isSigmaProblem(mapping) ? mapping : compileRule(rule, mapping);
-    if (!isSigmaProblem(compiled) && !isSigmaProblem(mapping)) entries.push({ rule: compiled, conditions: mapping.conditions });
-  }
+  const entries: MatcherEntry[] = (await buildRuleSet(pack, loadPipeline())).matcherEntries.map((m) => m.entry);
   const loadMs = performance.now() - t;
   t = performance.now();
   const indexed = createStreamMatcher(entries);

@@ -1,33 +1,19 @@
-import type { FieldMapper, MatcherEntry, RulePack, SigmaProblem } from '@halong/detection';
-import { compileRule, formatProblem, isSigmaProblem } from '@halong/detection';
+import type { RuleProblem } from '@halong/detection';
 
-/** Every rule of a pack compiled against a pipeline; what did not compile, with its rule's file. */
-export function compilePack(pack: RulePack, mapper: FieldMapper): { entries: MatcherEntry[]; problems: SigmaProblem[] } {
-  const entries: MatcherEntry[] = [];
-  const problems: SigmaProblem[] = [];
-  for (const rule of pack.rules) {
-    const mapping = mapper.forLogsource(rule.logsource);
-    // The mapper never sees the rule, so its problems name the pipeline: point them at the rule.
-    const fix = (p: SigmaProblem): SigmaProblem => ({ ...p, source: rule.source, ...(rule.id ? { ruleId: rule.id } : {}) });
-    if (isSigmaProblem(mapping)) {
-      problems.push(fix(mapping));
-      continue;
-    }
-    const compiled = compileRule(rule, mapping);
-    if (isSigmaProblem(compiled)) problems.push(compiled.ruleId ? compiled : fix(compiled));
-    else entries.push({ rule: compiled, conditions: mapping.conditions });
-  }
-  return { entries, problems };
+/** One problem as `file:line:col: severity CODE [id] reason` (the shape `formatProblem` prints). */
+function formatRuleProblem(p: RuleProblem): string {
+  const where = [p.file, p.line, p.column].filter((x) => x !== undefined).join(':');
+  return `${where}: ${p.severity} ${p.code}${p.ruleId ? ` [${p.ruleId}]` : ''} ${p.reason}`;
 }
 
-/** Problems grouped by code, one line each (`file:line:col: severity CODE [id] message`). */
-export function describeProblems(problems: readonly SigmaProblem[]): string[] {
+/** Problems grouped by code, one line each. */
+export function describeProblems(problems: readonly RuleProblem[]): string[] {
   const lines: string[] = [];
-  const byCode = new Map<string, SigmaProblem[]>();
+  const byCode = new Map<string, RuleProblem[]>();
   for (const p of problems) byCode.set(p.code, [...(byCode.get(p.code) ?? []), p]);
   for (const [code, list] of [...byCode].sort()) {
     lines.push(`${code} (${list.length}):`);
-    for (const p of list) lines.push(`  ${formatProblem(p)}`);
+    for (const p of list) lines.push(`  ${formatRuleProblem(p)}`);
   }
   return lines;
 }

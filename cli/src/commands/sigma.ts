@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { HalongConfig } from '@halong/core/node';
-import type { EventRecord, RulePack, SigmaDocument } from '@halong/detection';
-import { CorrelationEngine, DEFAULT_PIPELINE_DIR, assembleRulePack, compileCorrelations, createStreamMatcher, loadPipeline, loadRulePack, parseSigmaFile, ruleKey } from '@halong/detection';
+import type { EventRecord, RulePack } from '@halong/detection';
+import { CorrelationEngine, DEFAULT_PIPELINE_DIR, assembleRulePack, buildRuleSet, createStreamMatcher, formatProblem, loadPipeline, loadRulePack, parseSigmaFile, ruleKey } from '@halong/detection';
 import type { Output } from '../output';
-import { compilePack, describeProblems } from './sigma-compile';
+import { describeProblems } from './sigma-compile';
 import { readEvents } from './sigma-events';
 import type { HuntArgs } from './sigma-hunt';
 import { hunt } from './sigma-hunt';
@@ -62,7 +62,7 @@ export async function sigmaCommand(config: HalongConfig, args: string[], io: Out
   if (sub === 'hunt') {
     const pack = await loadRules(parsed.positional[0]!);
     const errors = pack.problems.filter((p) => p.severity === 'error');
-    describeProblems(errors).forEach((line) => io.err(line));
+    errors.forEach((p) => io.err(formatProblem(p)));
     return (await hunt(config, pack, mapper, parsed.hunt, io)) || (errors.length ? 1 : 0);
   }
   return sub === 'check' ? check(parsed.positional, mapper, io) : test(parsed.positional[0]!, parsed.positional[1]!, mapper, io);
@@ -72,35 +72,29 @@ async function check(dirs: string[], mapper: ReturnType<typeof loadPipeline>, io
   const started = performance.now();
   const pack = await loadRulePack(dirs);
   const loaded = performance.now();
-  const { entries, problems } = compilePack(pack, mapper);
-  const correlations = compileCorrelations([...pack.rules, ...pack.correlations]);
-  const compiled = performance.now();
+  const set = await buildRuleSet(pack, mapper);
+  const count = (kind: 'rule' | 'correlation') => set.entries.filter((e) => e.kind === kind && e.loaded).length;
   io.out(`Loaded ${pack.rules.length} rules, ${pack.correlations.length} correlations and ${pack.filters.length} filters from ${dirs.join(', ')} in ${seconds(loaded - started)}`);
-  io.out(`Compiled ${entries.length} of ${pack.rules.length} rules and ${correlations.index.all().length} of ${pack.correlations.length} correlations (pipeline ${mapper.name}) in ${seconds(compiled - loaded)}`);
-  const all = [...pack.problems, ...problems];
-  const errors = all.filter((p) => p.severity === 'error').length + correlations.problems.length;
-  if (all.length === 0 && correlations.problems.length === 0) {
+  io.out(`Compiled ${count('rule')} of ${pack.rules.length} rules and ${count('correlation')} of ${pack.correlations.length} correlations (pipeline ${mapper.name}) in ${seconds(set.compileMs)}`);
+  if (set.problems.length === 0) {
     io.out('No problems.');
     return 0;
   }
-  describeProblems(all).forEach((line) => io.out(line));
-  for (const p of correlations.problems) io.out(`  correlation ${p.correlationId}: error ${p.code} ${p.message}`);
-  io.out(`${errors} errors (not loaded), ${all.length - errors + correlations.problems.length} warnings (loaded).`);
+  describeProblems(set.problems).forEach((line) => io.out(line));
+  const errors = set.problems.filter((p) => p.severity === 'error').length;
+  io.out(`${errors} errors (not loaded), ${set.problems.length - errors} warnings (loaded).`);
   return errors > 0 ? 1 : 0;
 }
 
 async function test(rulePath: string, eventsFile: string, mapper: ReturnType<typeof loadPipeline>, io: Output): Promise<number> {
-  const pack = await loadRules(rulePath);
-  const { entries, problems } = compilePack(pack, mapper);
-  const errors = [...pack.problems, ...problems].filter((p) => p.severity === 'error');
+  const set = await buildRuleSet(await loadRules(rulePath), mapper);
+  const errors = set.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     describeProblems(errors).forEach((line) => io.err(line));
     return 1;
   }
-  const matcher = createStreamMatcher(entries);
-  const documents: SigmaDocument[] = [...pack.rules, ...pack.correlations];
-  const correlations = compileCorrelations(documents);
-  const engine = correlations.index.all().length ? new CorrelationEngine(correlations.index) : undefined;
+  const matcher = createStreamMatcher(set.matcherEntries.map((m) => m.entry));
+  const engine = set.index.all().length ? new CorrelationEngine(set.index) : undefined;
   const events = readEvents(await readFile(eventsFile, 'utf8'), basename(eventsFile));
   const counts = new Map<string, number>();
   for (const [i, event] of events.entries()) {
