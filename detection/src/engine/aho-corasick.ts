@@ -10,8 +10,31 @@
 // and a state that ends some pattern is stored negated, so the loop has no multiply and no
 // second lookup to know whether to report.
 
+import { chooseAnchors } from './anchors';
+
+/** Below this length a text is cheaper to scan than to gate with native searches. */
+const GATE_FROM = 64;
+
 /** Dense table above this many cells would use too much memory. */
 const MAX_CELLS = 64 * 1024 * 1024;
+
+// Reading a string through charCodeAt costs several times more per character than reading a
+// typed array, so a long text is first copied (natively, as UTF-16LE: lone surrogates survive)
+// into one shared buffer. Below this length the copy costs more than it saves.
+const COPY_FROM = 48;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let units = new Uint16Array(4096);
+let unitBytes = Buffer.from(units.buffer);
+
+/** `text`'s code units in the shared buffer, valid until the next call. */
+function codeUnits(text: string): Uint16Array {
+  if (text.length > units.length) {
+    units = new Uint16Array(2 ** Math.ceil(Math.log2(text.length)));
+    unitBytes = Buffer.from(units.buffer);
+  }
+  unitBytes.write(text, 0, 'utf16le');
+  return units;
+}
 
 /** A compiled set of patterns. */
 export class AhoCorasick {
@@ -26,6 +49,8 @@ export class AhoCorasick {
   private readonly dictLink: Int32Array;
   /** Number of trie states. */
   readonly states: number;
+  /** Substrings covering every pattern (anchors.ts), when a few do. */
+  readonly anchors: readonly string[] | undefined;
 
   /** @param patterns distinct, non-empty strings; a match reports the index into this array. */
   constructor(readonly patterns: readonly string[]) {
@@ -51,6 +76,7 @@ export class AhoCorasick {
       }
       ends[s] = index;
     });
+    this.anchors = chooseAnchors(patterns);
     const width = classOf.size + 1;
     const states = kids.length;
     if (states * width > MAX_CELLS) throw new RangeError(`Aho–Corasick table too large (${states} states × ${width} symbols)`);
@@ -107,6 +133,7 @@ export class AhoCorasick {
 
   /** True when some pattern occurs in `text`; stops at the first. */
   test(text: string): boolean {
+    if (this.excluded(text)) return false;
     const { classes, jump } = this;
     let row = 0;
     for (let i = 0; i < text.length; i += 1) {
@@ -121,10 +148,35 @@ export class AhoCorasick {
    * marks pattern i as already reported, found indexes are appended to `out`.
    */
   scan(text: string, seen: Uint32Array, base: number, generation: number, out: number[]): void {
+    if (this.excluded(text)) return;
+    if (text.length >= COPY_FROM && LITTLE_ENDIAN) {
+      this.scanUnits(codeUnits(text), text.length, seen, base, generation, out);
+      return;
+    }
     const { classes, jump } = this;
     let row = 0;
     for (let i = 0; i < text.length; i += 1) {
       row = jump[row + classes[text.charCodeAt(i)]!]!;
+      if (row < 0) {
+        row = ~row;
+        this.report(row / this.width, seen, base, generation, out);
+      }
+    }
+  }
+
+  /** True when no anchor occurs in `text`, so no pattern can. */
+  private excluded(text: string): boolean {
+    const anchors = this.anchors;
+    if (anchors === undefined || text.length < GATE_FROM) return false;
+    for (let k = 0; k < anchors.length; k += 1) if (text.indexOf(anchors[k]!) !== -1) return false;
+    return true;
+  }
+
+  private scanUnits(text: Uint16Array, length: number, seen: Uint32Array, base: number, generation: number, out: number[]): void {
+    const { classes, jump } = this;
+    let row = 0;
+    for (let i = 0; i < length; i += 1) {
+      row = jump[row + classes[text[i]!]!]!;
       if (row < 0) {
         row = ~row;
         this.report(row / this.width, seen, base, generation, out);

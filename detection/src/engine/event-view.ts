@@ -3,7 +3,7 @@
 // once per event rather than once per rule; CompiledRule.matches and the naive baseline use a
 // DirectView, which reads on demand and remembers nothing.
 import type { EventRecord } from './types';
-import { lowerForms, lowerText, pathCount, type PathRef } from './field-access';
+import { hasDottedKey, lowerForms, lowerText, pathCount, type PathRef } from './field-access';
 
 /** Object and array nesting beyond this is not searched by keyword (field-less) searches. */
 const MAX_LEAF_DEPTH = 32;
@@ -55,20 +55,25 @@ export class CachedView implements FieldSource {
   private generation = 0;
   private rawStamp: Uint32Array;
   private lowerStamp: Uint32Array;
-  private readonly rawValues: unknown[] = [];
-  private readonly lowerValues: (string | string[] | undefined)[] = [];
+  // Filled up front: an array first written at a high index would become a slow dictionary.
+  private rawValues: unknown[];
+  private lowerValues: (string | string[] | undefined)[];
   private leafCache: Leaves | undefined;
+  private nested = true;
 
   constructor() {
     const size = Math.max(64, pathCount());
     this.rawStamp = new Uint32Array(size);
     this.lowerStamp = new Uint32Array(size);
+    this.rawValues = new Array<unknown>(size).fill(undefined);
+    this.lowerValues = new Array<string | string[] | undefined>(size).fill(undefined);
   }
 
   /** Starts a new event. */
   reset(event: EventRecord): void {
     this.event = event;
     this.leafCache = undefined;
+    this.nested = !hasDottedKey(event);
     this.generation += 1;
     if (this.generation === 0xffffffff) {
       // Wrapped: stamps from 2^32 events ago would look current.
@@ -82,7 +87,7 @@ export class CachedView implements FieldSource {
     const id = path.id;
     if (id >= this.rawStamp.length) this.grow(id);
     if (this.rawStamp[id] === this.generation) return this.rawValues[id];
-    const value = path.read(this.event);
+    const value = this.nested ? path.readNested(this.event) : path.read(this.event);
     this.rawStamp[id] = this.generation;
     this.rawValues[id] = value;
     return value;
@@ -111,29 +116,42 @@ export class CachedView implements FieldSource {
     lower.set(this.lowerStamp);
     this.rawStamp = raw;
     this.lowerStamp = lower;
+    this.rawValues = this.rawValues.concat(new Array<unknown>(size - this.rawValues.length).fill(undefined));
+    this.lowerValues = this.lowerValues.concat(new Array<undefined>(size - this.lowerValues.length).fill(undefined));
   }
 }
 
-/** Every string leaf, depth-bounded and iterative so a hostile deeply nested event cannot overflow the stack. */
+/**
+ * Every string leaf, in document order. `event.original` is left out: it is the record again,
+ * verbatim, so it adds nothing a keyword can find but half the text to scan, and OpenSearch does
+ * not index it (a hunt could not see it either). Recursion is bounded by MAX_LEAF_DEPTH, so a
+ * hostile deeply nested event cannot overflow the stack.
+ */
 function collectLeaves(event: EventRecord): Leaves {
   const raw: string[] = [];
-  const stack: unknown[] = [event];
-  const depths: number[] = [0];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    const depth = depths.pop()!;
-    if (typeof node === 'string') {
-      raw.push(node);
-      continue;
-    }
-    if (typeof node !== 'object' || node === null || depth >= MAX_LEAF_DEPTH) continue;
-    const children = Array.isArray(node) ? node : Object.values(node as Record<string, unknown>);
-    for (let k = children.length - 1; k >= 0; k -= 1) {
-      stack.push(children[k]);
-      depths.push(depth + 1);
-    }
+  for (const key in event) {
+    if (key === 'event.original') continue;
+    const value = event[key];
+    if (key === 'event' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const fields = value as Record<string, unknown>;
+      for (const inner in fields) if (inner !== 'original') walk(fields[inner], 2, raw);
+    } else walk(value, 1, raw);
   }
   return new LazyLeaves(raw);
+}
+
+function walk(node: unknown, depth: number, out: string[]): void {
+  if (typeof node === 'string') {
+    out.push(node);
+    return;
+  }
+  if (typeof node !== 'object' || node === null || depth >= MAX_LEAF_DEPTH) return;
+  if (Array.isArray(node)) {
+    for (let k = 0; k < node.length; k += 1) walk(node[k], depth + 1, out);
+    return;
+  }
+  const fields = node as Record<string, unknown>;
+  for (const key in fields) walk(fields[key], depth + 1, out);
 }
 
 /** Lower-cases the leaves only when a case-insensitive keyword test asks for them. */

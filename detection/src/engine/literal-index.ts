@@ -24,6 +24,9 @@ export interface PathIndex {
   items: number[];
 }
 
+/** What one scan of a path consults: its index, or a copy narrowed to some logsources' patterns (event-plan.ts). */
+export type ScanTarget = Pick<PathIndex, 'path' | 'leaves' | 'eq' | 'automaton' | 'patternItems' | 'patternBase'>;
+
 /** Builds path indexes from (item, clause) pairs. */
 export function buildPathIndexes(entries: { item: number; clause: Clause }[]): PathIndex[] {
   const byPath = new Map<string, { eq: Map<string, Set<number>>; sub: Map<string, Set<number>>; items: Set<number> }>();
@@ -70,17 +73,17 @@ export function patternTotal(indexes: PathIndex[]): number {
 
 /** Per-event scratch state for candidate collection, reused across events. */
 export class CandidateScratch {
-  private readonly patternSeen: Uint32Array;
+  private patternSeen: Uint32Array;
+  private patternsUsed: number;
   private readonly itemSeen: Uint32Array;
-  private readonly indexSeen: Uint32Array;
   private readonly found: number[] = [];
   /** The current event's stamp; every stamp array is cleared when it wraps. */
   generation = 0;
 
-  constructor(items: number, patterns: number, indexes = 0) {
+  constructor(items: number, patterns: number) {
     this.itemSeen = new Uint32Array(Math.max(1, items));
     this.patternSeen = new Uint32Array(Math.max(1, patterns));
-    this.indexSeen = new Uint32Array(Math.max(1, indexes));
+    this.patternsUsed = patterns;
   }
 
   /** Starts an event. */
@@ -89,27 +92,31 @@ export class CandidateScratch {
     if (this.generation === 0xffffffff) {
       this.itemSeen.fill(0);
       this.patternSeen.fill(0);
-      this.indexSeen.fill(0);
       this.generation = 1;
     }
   }
 
-  /** True the first time path index `i` is named during this event. */
-  firstVisit(i: number): boolean {
-    if (this.indexSeen[i] === this.generation) return false;
-    this.indexSeen[i] = this.generation;
-    return true;
+  /** Reserves stamps for `count` more patterns (a narrowed automaton's); returns their base. */
+  reservePatterns(count: number): number {
+    const base = this.patternsUsed;
+    this.patternsUsed += count;
+    if (this.patternsUsed > this.patternSeen.length) {
+      const grown = new Uint32Array(Math.max(this.patternsUsed, this.patternSeen.length * 2));
+      grown.set(this.patternSeen);
+      this.patternSeen = grown;
+    }
+    return base;
   }
 
   /** Appends to `out` the items of `index` whose atoms hold in `view`, each once per event. */
-  collect(index: PathIndex, view: FieldSource, out: number[]): void {
+  collect(index: ScanTarget, view: FieldSource, out: number[]): void {
     const lower = index.leaves ? view.leaves().lower : view.lower(index.path);
     if (lower === undefined) return;
     if (typeof lower === 'string') this.collectValue(index, lower, out);
     else for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
   }
 
-  private collectValue(index: PathIndex, value: string, out: number[]): void {
+  private collectValue(index: ScanTarget, value: string, out: number[]): void {
     if (index.eq.size > 0) {
       this.add(index.eq.get(value), out);
       const canonical = canonicalNumber(value);

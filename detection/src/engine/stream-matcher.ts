@@ -9,6 +9,7 @@ import { isSigmaProblem } from './errors';
 import { CachedView, DirectView, type FieldSource } from './event-view';
 import { pathRef, type PathRef } from './field-access';
 import type { CompiledPart } from './field-test';
+import { PlanCache } from './event-plan';
 import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
 import { compileConditionsFor } from './logsource-conditions';
 import { LogsourceRouter } from './logsource-router';
@@ -63,10 +64,10 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     for (const r of index.items) seen.add(ruleGroup[r]!);
     for (const g of seen) groupPaths[g]!.push(pi);
   });
-  const scratch = new CandidateScratch(entries.length, patternTotal(indexes), indexes.length);
+  const scratch = new CandidateScratch(entries.length, patternTotal(indexes));
+  const plans = new PlanCache(indexes, groupPaths, ruleGroup, scratch);
   const cached = options.cache === false ? undefined : new CachedView();
   const matchedGroups: number[] = [];
-  const activePaths: number[] = [];
   const candidates: number[] = [];
 
   const match = (event: EventRecord): RuleMatch[] => {
@@ -79,7 +80,6 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     }
     scratch.next();
     matchedGroups.length = 0;
-    activePaths.length = 0;
     candidates.length = 0;
     router.route(view, matchedGroups);
     const hits: number[] = [];
@@ -90,13 +90,9 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
         const r = rules[j]!;
         if (stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
       }
-      const paths = groupPaths[g]!;
-      for (let j = 0; j < paths.length; j += 1) {
-        const pi = paths[j]!;
-        if (scratch.firstVisit(pi)) activePaths.push(pi);
-      }
     }
-    for (let k = 0; k < activePaths.length; k += 1) scratch.collect(indexes[activePaths[k]!]!, view, candidates);
+    const targets = plans.plan(matchedGroups);
+    for (let k = 0; k < targets.length; k += 1) scratch.collect(targets[k]!, view, candidates);
     for (let k = 0; k < candidates.length; k += 1) {
       const r = candidates[k]!;
       if (router.matched(ruleGroup[r]!) && stats.evaluate(r, evaluators[r]!, view)) hits.push(r);

@@ -57,3 +57,37 @@ describe('AhoCorasick', () => {
     }
   });
 });
+
+describe('AhoCorasick on long texts (copied to a buffer, gated by anchors)', () => {
+  it('equals a naive includes() whether or not a few anchors cover the patterns', () => {
+    const rnd = random(23);
+    const alphabet = ['a', 'b', ':', '\\', 'é', '😀', 'mimi', 'katz', ' '];
+    const word = (min: number, max: number) => {
+      let s = '';
+      for (let k = rnd.int(min, max); k > 0; k -= 1) s += rnd.pick(alphabet);
+      return s;
+    };
+    let gated = 0;
+    for (let n = 0; n < 200; n += 1) {
+      const patterns = [...new Set(Array.from({ length: rnd.int(1, 6) }, () => word(1, 4)))];
+      const ac = new AhoCorasick(patterns);
+      if (ac.anchors !== undefined) gated += 1;
+      for (let m = 0; m < 20; m += 1) {
+        const text = word(40, 120);
+        const expected = patterns.filter((p) => text.includes(p)).sort();
+        expect(found(ac, text)).toEqual(expected);
+        expect(ac.test(text)).toBe(expected.length > 0);
+      }
+    }
+    // Most small sets are covered by a few anchors: the gate was exercised, not just the DFA.
+    expect(gated).toBeGreaterThan(100);
+  });
+
+  it('finds a pattern after a lone surrogate and beyond the first buffer size', () => {
+    const ac = new AhoCorasick(['mimikatz', 'sekurlsa::']);
+    const long = `${'x'.repeat(10_000)}\ud800 sekurlsa::logonpasswords ${'y'.repeat(5_000)}`;
+    expect(found(ac, long)).toEqual(['sekurlsa::']);
+    expect(found(ac, `${'z'.repeat(70)}mimikatz`)).toEqual(['mimikatz']);
+    expect(found(ac, 'z'.repeat(70))).toEqual([]);
+  });
+});

@@ -6,7 +6,8 @@ function countingEvent(value: string) {
   const reads = { count: 0 };
   const process = {};
   Object.defineProperty(process, 'command_line', {
-    enumerable: true,
+    // Not enumerable: the one structural pass over an event (hasDottedKey) is not a read of the field.
+    enumerable: false,
     get() {
       reads.count += 1;
       return value;

@@ -1,4 +1,4 @@
-import { lowerForms, lowerText, pathRef, stringForm } from '../../src/engine/field-access';
+import { hasDottedKey, lowerForms, lowerText, pathRef, stringForm } from '../../src/engine/field-access';
 
 const read = (path: string, event: unknown) => pathRef(path).read(event);
 
@@ -69,5 +69,35 @@ describe('string forms', () => {
     expect(lowerText('Σ')).toBe(lowerText('ΑΣ').slice(1));
     expect(lowerForms(['A', 1, null, { x: 1 }])).toEqual(['a', '1']);
     expect(lowerForms(undefined)).toBeUndefined();
+  });
+});
+
+describe('the nested reader', () => {
+  const paths = ['process.command_line', 'winlog.event_data.TargetImage', 'a.b.c.d', 'tags'];
+  const events: Record<string, unknown>[] = [
+    { process: { command_line: 'x' } },
+    { process: [{ command_line: 'a' }, { command_line: ['b', ['c']] }] },
+    { winlog: { event_data: { TargetImage: [] } } },
+    { a: [{ b: [{ c: { d: 1 } }, { c: [{ d: 2 }, { d: null }] }] }] },
+    { tags: [['x'], 'y'] },
+    { process: 'not an object', a: { b: 7 } },
+  ];
+
+  it('reads exactly what the general reader reads from events without dotted keys', () => {
+    for (const event of events) {
+      expect(hasDottedKey(event)).toBe(false);
+      for (const p of paths) expect(pathRef(p).readNested(event)).toEqual(pathRef(p).read(event));
+    }
+  });
+
+  it('is only used when no key anywhere holds a dot', () => {
+    expect(hasDottedKey({ process: { 'command.line': 1 } })).toBe(true);
+    expect(hasDottedKey({ list: [{ ok: 1 }, [{ 'a.b': 2 }]] })).toBe(true);
+    expect(hasDottedKey({ 'process.command_line': 'x' })).toBe(true);
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 100; i += 1) deep = (deep['n'] = {}) as Record<string, unknown>;
+    // Too deep to be sure: answered "yes", so such an event is read the general way.
+    expect(hasDottedKey(root)).toBe(true);
   });
 });

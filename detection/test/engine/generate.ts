@@ -98,9 +98,17 @@ export function randomRule(rnd: Random, id: string) {
   return { rule: rule(searches, cond, id), mapping: rnd.pick(mappings) };
 }
 
+/** How random events are shaped. */
+export interface EventShape {
+  /** Only nested objects and arrays, no dotted keys (what collectors emit): the fast reader's case. */
+  nestedOnly?: boolean;
+  /** Values up to this many tokens (default 4): long values take the copy-and-gate scan paths. */
+  maxTokens?: number;
+}
+
 /** Puts `value` at `path`, nested, dotted or inside an array. */
-function put(rnd: Random, event: Record<string, unknown>, path: string, value: unknown): void {
-  const style = rnd.int(0, 5);
+function put(rnd: Random, event: Record<string, unknown>, path: string, value: unknown, shape: EventShape = {}): void {
+  const style = shape.nestedOnly ? rnd.int(2, 5) : rnd.int(0, 5);
   if (style === 0) {
     event[path] = value;
     return;
@@ -122,26 +130,27 @@ function put(rnd: Random, event: Record<string, unknown>, path: string, value: u
   node[segments[segments.length - 1]!] = value;
 }
 
-function fieldValue(rnd: Random, path: string): unknown {
+function fieldValue(rnd: Random, path: string, maxTokens: number): unknown {
   if (path === 'event.code') return rnd.pick([4688, '4688', '4688.0', '04688', 4689, '4689', 1, '']);
   if (path === 'source.ip') return rnd.pick(['10.1.2.3', '::ffff:10.1.2.9', '192.168.0.1', 'fe80::1', 'nope', null]);
   const roll = rnd.next();
   if (roll < 0.08) return null;
   if (roll < 0.12) return '';
-  if (roll < 0.2) return Array.from({ length: rnd.int(0, 3) }, () => text(rnd));
+  if (roll < 0.2) return Array.from({ length: rnd.int(0, 3) }, () => text(rnd, maxTokens));
   if (roll < 0.24) return rnd.pick([4688, true, 0]);
-  return text(rnd);
+  return text(rnd, maxTokens);
 }
 
 /** A random event, often of one of the logsources. */
-export function randomEvent(rnd: Random): Record<string, unknown> {
+export function randomEvent(rnd: Random, shape: EventShape = {}): Record<string, unknown> {
   const event: Record<string, unknown> = {};
+  const maxTokens = shape.maxTokens ?? 4;
   const source = rnd.int(0, 3);
-  if (source < 2) put(rnd, event, 'event.category', rnd.bool(0.9) ? 'process' : 'Process');
-  if (source === 0) put(rnd, event, 'host.os.type', 'windows');
-  if (source === 1) put(rnd, event, 'host.os.type', rnd.pick(['linux', 'LINUX']));
+  if (source < 2) put(rnd, event, 'event.category', rnd.bool(0.9) ? 'process' : 'Process', shape);
+  if (source === 0) put(rnd, event, 'host.os.type', 'windows', shape);
+  if (source === 1) put(rnd, event, 'host.os.type', rnd.pick(['linux', 'LINUX']), shape);
   const paths = [...new Set(Object.values(FIELDS).flat())];
-  for (const path of paths) if (rnd.bool(0.6)) put(rnd, event, path, fieldValue(rnd, path));
-  if (rnd.bool(0.2)) event['message'] = text(rnd, 6);
+  for (const path of paths) if (rnd.bool(0.6)) put(rnd, event, path, fieldValue(rnd, path, maxTokens), shape);
+  if (rnd.bool(0.2)) event['message'] = text(rnd, Math.max(6, maxTokens));
   return event;
 }

@@ -31,4 +31,15 @@ describe('keyword searches', () => {
     expect(m.match({ EventID: 15, message: 'sekurlsa::' })).toHaveLength(0);
     expect(m.stats()[0]!.evaluations).toBe(2);
   });
+
+  it('do not search event.original, the verbatim record that OpenSearch does not index', () => {
+    const c = compile(rule({ kw: keywords([str('mimikatz')]) }, ref('kw')));
+    const m = createStreamMatcher([{ rule: c, conditions: [] }]);
+    for (const event of [{ event: { original: '{"cmd":"mimikatz"}', code: '1' } }, { 'event.original': 'mimikatz' }]) {
+      expect(c.matches(event)).toBe(false);
+      expect(m.match(event)).toHaveLength(0);
+    }
+    expect(c.matches({ event: { original: 'x', reason: 'mimikatz' } })).toBe(true);
+    expect(m.match({ event: { original: 'x', reason: 'mimikatz' } })).toHaveLength(1);
+  });
 });
