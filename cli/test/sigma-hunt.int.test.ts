@@ -65,6 +65,38 @@ describe('halong sigma hunt against the real OpenSearch', () => {
     expect(err).toEqual([]);
   });
 
+  it('hunts a correlation through aggregations: one line per window in which it holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hunt-'));
+    writeFileSync(join(dir, 'rule.yml'), RULE);
+    const correlation = (min: number) => `title: Encoded PowerShell again
+id: 00000000-0000-4000-8000-0000000000bb
+correlation:
+  type: event_count
+  rules: [00000000-0000-4000-8000-0000000000aa]
+  group-by: [Image]
+  timespan: 30d
+  condition:
+    gte: ${min}
+level: high
+`;
+    writeFileSync(join(dir, 'correlation.yml'), correlation(2));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await runCli(['sigma', 'hunt', dir, '--since', '30d'], { env: env(), io })).toBe(0);
+    expect(err).toEqual([]);
+    const windows = out.filter((l) => l.endsWith(' Encoded PowerShell again') && l.includes('value='));
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toContain('"Image":"C:\\\\Windows\\\\System32\\\\WindowsPowerShell\\\\v1.0\\\\POWERSHELL.EXE"');
+    expect(windows[0]).toContain('value=2');
+    expect(out).toContainEqual(expect.stringMatching(/^Encoded PowerShell again \[00000000-0000-4000-8000-0000000000bb\]: 1 windows from /));
+    // Three hits are needed now: the window does not hold.
+    writeFileSync(join(dir, 'correlation.yml'), correlation(3));
+    out.length = 0;
+    expect(await runCli(['sigma', 'hunt', dir, '--since', '30d'], { env: env(), io })).toBe(0);
+    expect(out).toContainEqual(expect.stringMatching(/^Encoded PowerShell again \[.*\]: 0 windows from /));
+  });
+
   it('refuses an unreadable time range with exit code 2', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hunt-')), 'rule.yml');
     writeFileSync(file, RULE);

@@ -2,7 +2,7 @@ import type { HalongConfig } from '@halong/core/node';
 import { createOpenSearchClient } from '@halong/core/node';
 import { indexNames } from '@halong/core';
 import type { FieldMapper, RulePack } from '@halong/detection';
-import { HuntError, huntRule, isSigmaProblem, parseDuration } from '@halong/detection';
+import { HuntError, buildRuleSet, huntEntry, parseDuration } from '@halong/detection';
 import type { Output } from '../output';
 
 export interface HuntArgs {
@@ -22,7 +22,8 @@ export function huntRange(args: HuntArgs, now: number): { since: number; until?:
 
 /**
  * `halong sigma hunt`: each rule of the pack as an OpenSearch query over the events indices in
- * the time range; prints one line per matching event. Exit 1 when a rule cannot be hunted.
+ * the time range, one line per matching event; each correlation through aggregations, one line
+ * per window in which it holds. Exit 1 when a rule or correlation cannot be hunted.
  */
 export async function hunt(config: HalongConfig, pack: RulePack, mapper: FieldMapper, args: HuntArgs, io: Output): Promise<number> {
   const range = huntRange(args, Date.now());
@@ -30,30 +31,38 @@ export async function hunt(config: HalongConfig, pack: RulePack, mapper: FieldMa
     io.err('halong sigma hunt: --since takes a duration (30m, 24h, 7d) or an ISO date; --until an ISO date');
     return 2;
   }
-  if (pack.correlations.length) io.err(`halong sigma hunt: ${pack.correlations.length} correlation rules skipped (hunted through the API's aggregations, not yet from the command line)`);
+  const set = await buildRuleSet(pack, mapper);
+  // Rules whose logsource no pipeline maps cannot be hunted either: the same reason, once.
+  for (const p of set.problems) if (p.stage === 'pipeline') io.err(`${p.ruleId ?? p.file}: ${p.reason}`);
   const client = createOpenSearchClient(config);
-  let failed = 0;
+  const span = `from ${new Date(range.since).toISOString()}${range.until ? ` to ${new Date(range.until).toISOString()}` : ''}`;
+  let failed = set.problems.filter((p) => p.stage === 'pipeline').length;
   try {
-    for (const rule of pack.rules) {
-      const mapping = mapper.forLogsource(rule.logsource);
-      if (isSigmaProblem(mapping)) {
-        io.err(`${rule.title} [${rule.id}]: ${mapping.message}`);
-        failed++;
-        continue;
-      }
+    for (const entry of set.entries) {
+      if (entry.kind === 'rule' && !entry.mapping) continue;
+      const title = entry.doc.title;
       let count = 0;
       try {
-        const hits = huntRule(client, rule, mapping, { ...range, indexPattern: indexNames(config.indexPrefix).eventsPattern, source: ['@timestamp', 'event.id', 'host.name'], ...(args.limit ? { size: args.limit } : {}) });
-        for await (const hit of hits) {
+        const items = huntEntry(client, set, entry, {
+          ...range,
+          indexPattern: indexNames(config.indexPrefix).eventsPattern,
+          source: ['@timestamp', 'event.id', 'host.name'],
+          ...(args.limit ? { size: args.limit } : {}),
+        });
+        for await (const item of items) {
           count++;
-          io.out(`${String(hit._source['@timestamp'] ?? '')} ${hit._index} ${hit._id} ${rule.title}`);
+          if (item.kind === 'event') io.out(`${String(item.hit._source['@timestamp'] ?? '')} ${item.hit._index} ${item.hit._id} ${title}`);
+          else {
+            const m = item.match;
+            io.out(`${new Date(m.windowStart).toISOString()}..${new Date(m.windowEnd).toISOString()} ${JSON.stringify(m.group)} value=${m.value} ${JSON.stringify(m.counts)} ${title}`);
+          }
         }
       } catch (err) {
-        io.err(`${rule.title} [${rule.id}]: ${err instanceof HuntError ? `${err.code} ` : ''}${(err as Error).message}`);
+        io.err(`${title} [${entry.key}]: ${err instanceof HuntError ? `${err.code} ` : ''}${(err as Error).message}`);
         failed++;
         continue;
       }
-      io.out(`${rule.title} [${rule.id}]: ${count} events from ${new Date(range.since).toISOString()}${range.until ? ` to ${new Date(range.until).toISOString()}` : ''}`);
+      io.out(`${title} [${entry.key}]: ${count} ${entry.kind === 'rule' ? 'events' : 'windows'} ${span}`);
     }
   } finally {
     await client.close();

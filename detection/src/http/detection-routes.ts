@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { DetectionService } from '../runtime/detection-service';
 import { DetectionRuntimeError } from '../runtime/errors';
 import type { SigmaLevel } from '../sigma/types';
-import { ListProblemsQuery, ListRulesQuery, RuleParams, RuleStateBody } from './schemas';
+import { HuntBody, ListProblemsQuery, ListRulesQuery, RuleParams, RuleStateBody } from './schemas';
 
 /** Options of {@link detectionRoutes}. */
 export interface DetectionRoutesOptions {
@@ -22,7 +22,8 @@ async function answer<T>(request: FastifyRequest, reply: FastifyReply, fn: () =>
   try {
     return await fn();
   } catch (err) {
-    if (!(err instanceof DetectionRuntimeError) || (err.statusCode >= 500 && err.statusCode !== 503)) throw err;
+    // 502: OpenSearch failed a hunt, and what it said is for the caller too.
+    if (!(err instanceof DetectionRuntimeError) || (err.statusCode >= 500 && err.statusCode !== 503 && err.statusCode !== 502)) throw err;
     const body: ErrorBody = { error: { code: err.code, message: err.message, requestId: request.id } };
     return reply.status(err.statusCode).send(body);
   }
@@ -77,6 +78,16 @@ export const detectionRoutes: FastifyPluginAsync<DetectionRoutesOptions> = async
       o.service.problems({ offset: q.offset, limit: q.limit, ...(q.stage ? { stage: q.stage } : {}), ...(q.severity ? { severity: q.severity } : {}), ...(q.code ? { code: q.code } : {}) }),
     );
   });
+
+  // A hunt reads event history: the `search` action, which analysts have on events too.
+  app.post('/detection/v1/hunts', { config: sigmaRule('search'), schema: { body: HuntBody } }, async (request, reply) =>
+    answer(request, reply, async () => {
+      const b = request.body;
+      const found = await o.service.hunt({ rule: b.rule, since: b.since, limit: b.limit, ...(b.until ? { until: b.until } : {}) });
+      request.log.info({ rule: found.rule.key, since: found.since, found: (found.events ?? found.windows ?? []).length, truncated: found.truncated }, 'hunt run');
+      return found;
+    }),
+  );
 
   // Answers while the rules load too: it is how a caller learns when they are ready.
   app.get('/detection/v1/summary', { config: sigmaRule('read') }, async (request, reply) => answer(request, reply, () => o.service.summary()));

@@ -35,3 +35,13 @@ export const ListProblemsQuery = Type.Object(
 export const RuleParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 
 export const RuleStateBody = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
+
+export const HuntBody = Type.Object(
+  {
+    rule: Type.String({ minLength: 1, maxLength: 256, description: 'Rule or correlation: key, id or name' }),
+    since: Type.String({ minLength: 1, maxLength: 64, description: 'A duration back from now (24h, 7d) or an ISO date' }),
+    until: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'An ISO date' })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  },
+  { additionalProperties: false },
+);

@@ -1,5 +1,9 @@
 // The detection runtime as the rule API sees it: views over the loaded rule set, rule state
 // changes, problems and a summary. Throws coded errors; the routes turn them into HTTP answers.
+import type { Client } from '@opensearch-project/opensearch';
+import { ALERT_CONTEXT_FIELDS } from '../alerts/entities';
+import { HuntError } from '../opensearch/errors';
+import { parseDuration } from '../sigma/duration';
 import type { CorrelationWorker } from './correlation-worker';
 import type { DetectionWorker } from './detection-worker';
 import { DetectionRuntimeError } from './errors';
@@ -7,6 +11,7 @@ import type { LiveMatcher } from './live-matcher';
 import type { LoadedRuleSet } from './load-rule-set';
 import type { ProblemStage, RuleProblem } from './rule-set';
 import { findRule } from './rule-set';
+import { huntEntry } from './hunt-entry';
 import type { RuleStates } from './rule-state';
 import type { RuleDetailView, RuleQuery, RuleView, ViewContext } from './rule-views';
 import { listRules, ruleDetail, ruleView } from './rule-views';
@@ -33,7 +38,39 @@ export interface DetectionServiceDeps {
   parts(): RuntimeParts | undefined;
   /** Records behind per consumer group (null when it cannot be had right now). */
   lag?: () => Promise<Record<string, number | null>>;
+  /** Where hunts search; without it the service refuses hunts. */
+  history?: { client: Client; indexPattern: string };
+  /** The clock of relative hunt ranges (`since: 7d`). */
+  now?: () => number;
 }
+
+/** A hunt over history, as the API takes it. */
+export interface HuntRequest {
+  /** Rule or correlation: key, id or name. */
+  rule: string;
+  /** A duration back from now (`24h`, `7d`) or an ISO date. */
+  since: string;
+  /** An ISO date (default: now, open-ended). */
+  until?: string;
+  /** At most this many events or windows (the caller's bound; the route caps it). */
+  limit: number;
+}
+
+/** What a hunt found. */
+export interface HuntAnswer {
+  rule: { key: string; kind: 'rule' | 'correlation'; title: string };
+  since: string;
+  until?: string;
+  /** Events a rule matched, oldest first: where they are and their context fields. */
+  events?: { index: string; id: string; source: Record<string, unknown> }[];
+  /** Windows in which a correlation held. */
+  windows?: { group: Record<string, unknown>; windowStart: string; windowEnd: string; value: number; counts: Record<string, number> }[];
+  /** True when there were more than `limit`. */
+  truncated: boolean;
+}
+
+/** Fields returned with each hunted event besides the rule's own: enough to triage, not the whole record. */
+const HUNT_SOURCE = ['@timestamp', 'event.id', 'event.code', 'event.action', 'message', ...ALERT_CONTEXT_FIELDS];
 
 /** A filter over problems. */
 export interface ProblemQuery {
@@ -52,6 +89,7 @@ export interface DetectionService {
   setRuleEnabled(id: string, enabled: boolean, actor: string): Promise<RuleView>;
   problems(query: ProblemQuery): { total: number; offset: number; limit: number; problems: RuleProblem[] };
   summary(): Promise<Record<string, unknown>>;
+  hunt(request: HuntRequest): Promise<HuntAnswer>;
 }
 
 export function createDetectionService(deps: DetectionServiceDeps): DetectionService {
@@ -95,6 +133,52 @@ export function createDetectionService(deps: DetectionServiceDeps): DetectionSer
       const p = ready();
       const all = allProblems(p).filter((x) => (!q.stage || x.stage === q.stage) && (!q.severity || x.severity === q.severity) && (!q.code || x.code === q.code));
       return { total: all.length, offset: q.offset, limit: q.limit, problems: all.slice(q.offset, q.offset + q.limit) };
+    },
+    async hunt(request) {
+      const p = ready();
+      const entry = find(p, request.rule);
+      if (!deps.history) throw new DetectionRuntimeError('HALONG_DETECTION_HUNT_FAILED', 'this process has no OpenSearch to hunt in');
+      const now = (deps.now ?? Date.now)();
+      const back = parseDuration(request.since);
+      const since = back !== undefined ? now - back : Date.parse(request.since);
+      const until = request.until === undefined ? undefined : Date.parse(request.until);
+      if (!Number.isFinite(since) || (until !== undefined && !(until > since))) {
+        throw new DetectionRuntimeError('HALONG_DETECTION_BAD_REQUEST', 'since takes a duration (30m, 24h, 7d) or an ISO date; until an ISO date after it');
+      }
+      const answer: HuntAnswer = {
+        rule: { key: entry.key, kind: entry.kind, title: entry.doc.title },
+        since: new Date(since).toISOString(),
+        ...(until === undefined ? {} : { until: new Date(until).toISOString() }),
+        ...(entry.kind === 'rule' ? { events: [] } : { windows: [] }),
+        truncated: false,
+      };
+      try {
+        const items = huntEntry(deps.history.client, p.loaded.ruleSet, entry, {
+          since,
+          ...(until === undefined ? {} : { until }),
+          indexPattern: deps.history.indexPattern,
+          // The fields the rule reads, so the caller sees why each event matched.
+          source: [...new Set([...HUNT_SOURCE, ...(entry.compiled?.fields ?? [])])],
+          size: request.limit + 1,
+        });
+        let n = 0;
+        for await (const item of items) {
+          if (++n > request.limit) {
+            answer.truncated = true;
+            break;
+          }
+          if (item.kind === 'event') answer.events!.push({ index: item.hit._index, id: item.hit._id, source: item.hit._source });
+          else {
+            const m = item.match;
+            answer.windows!.push({ group: m.group, windowStart: new Date(m.windowStart).toISOString(), windowEnd: new Date(m.windowEnd).toISOString(), value: m.value, counts: m.counts });
+          }
+        }
+      } catch (err) {
+        if (!(err instanceof HuntError)) throw err;
+        const code = err.code === 'HALONG_HUNT_UNSUPPORTED' || err.code === 'HALONG_HUNT_TOO_MANY_VALUES' ? 'HALONG_DETECTION_HUNT_UNSUPPORTED' : 'HALONG_DETECTION_HUNT_FAILED';
+        throw new DetectionRuntimeError(code, `${err.code}: ${err.message}`, { cause: err });
+      }
+      return answer;
     },
     async summary() {
       const status = deps.status();

@@ -9,6 +9,8 @@ export const RuntimeErrorCodes = {
   HALONG_DETECTION_CHECKPOINT: { status: 500, message: 'A worker checkpoint could not be read or written.' },
   HALONG_DETECTION_CHECKPOINT_CONFLICT: { status: 409, message: 'Another worker wrote this partition’s checkpoint meanwhile.' },
   HALONG_DETECTION_ABORTED: { status: 503, message: 'Loading was abandoned because the runtime is closing.' },
+  HALONG_DETECTION_HUNT_UNSUPPORTED: { status: 422, message: 'This rule or correlation cannot be run as an OpenSearch query.' },
+  HALONG_DETECTION_HUNT_FAILED: { status: 502, message: 'OpenSearch did not answer the hunt.' },
 } as const;
 
 /** One of {@link RuntimeErrorCodes}. */

@@ -8,6 +8,8 @@ export type { RuntimeErrorCode } from './errors';
 export { buildRuleSet, findRule } from './rule-set';
 export type { BuildRuleSetOptions, KeyedMatcherEntry, ProblemStage, RuleEntry, RuleProblem, RuleSet } from './rule-set';
 export { loadRuleSet } from './load-rule-set';
+export { huntEntry } from './hunt-entry';
+export type { HuntEntryOptions, HuntItem } from './hunt-entry';
 export type { LoadedRuleSet, LoadRuleSetOptions } from './load-rule-set';
 export { SIGMA_CORPUS_FOLDERS, defaultRuleDirs, pipelinePaths } from './rule-sources';
 export { RULE_STATE_KIND, RuleStates } from './rule-state';

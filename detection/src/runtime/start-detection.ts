@@ -123,7 +123,12 @@ export function startDetection(o: StartDetectionOptions): DetectionRuntime {
     logger.error({ err, code }, 'the detection runtime did not start');
   });
 
-  const service = createDetectionService({ status: () => status, parts: () => parts, lag: () => lag.read() });
+  const service = createDetectionService({
+    status: () => status,
+    parts: () => parts,
+    lag: () => lag.read(),
+    history: { client: o.client, indexPattern: indexNames(config.indexPrefix).eventsPattern },
+  });
   return {
     service,
     groups,

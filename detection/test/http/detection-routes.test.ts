@@ -6,13 +6,13 @@ import type { DetectionService, DetectionStatus, RuntimeParts } from '../../src/
 import { LiveMatcher, RuleStates, createDetectionService } from '../../src/runtime';
 import { BROKEN_RULES, CORRELATION_ID, MemoryControl, QUIET_ID, RULE_ID, T0, processEvent, ruleSetOf, standardFiles } from '../runtime/support';
 
-/** Like the default policies: admins do anything; analysts, responders and leads read sigma-rule. */
+/** Like the default policies: admins do anything; analysts, responders and leads read and search (hunt) sigma-rule. */
 function policyAuthorizer(asked: AuthzenEvaluationRequest[]): Authorizer {
   return {
     async evaluate(request) {
       asked.push(request);
       const roles = (request.subject.properties?.['roles'] as string[] | undefined) ?? [];
-      const reader = roles.some((r) => ['analyst', 'responder', 'soc-lead'].includes(r)) && request.resource.type === 'sigma-rule' && ['read', 'list'].includes(request.action.name);
+      const reader = roles.some((r) => ['analyst', 'responder', 'soc-lead'].includes(r)) && request.resource.type === 'sigma-rule' && ['read', 'list', 'search'].includes(request.action.name);
       return { decision: roles.includes('admin') || reader };
     },
   };
@@ -229,5 +229,24 @@ describe('GET /detection/v1/problems and /summary', () => {
       expect((await app.inject({ method: 'GET', url, headers: as('viewer') })).statusCode).toBe(403);
     }
     expect(asked.every((r) => r.resource.type === 'sigma-rule')).toBe(true);
+  });
+});
+
+describe('POST /detection/v1/hunts', () => {
+  it('is authorised as a search on sigma-rule, and says so when this process has no OpenSearch to hunt in', async () => {
+    const { app, asked } = await server();
+    const res = await app.inject({ method: 'POST', url: '/detection/v1/hunts', headers: as('analyst'), payload: { rule: RULE_ID, since: '24h' } });
+    expect(asked.at(-1)).toMatchObject({ resource: { type: 'sigma-rule' }, action: { name: 'search' } });
+    expect(res.statusCode).toBe(502);
+    expect(res.json().error).toMatchObject({ code: 'HALONG_DETECTION_HUNT_FAILED', message: 'this process has no OpenSearch to hunt in' });
+  });
+
+  it('validates the body before anything runs', async () => {
+    const { app } = await server();
+    for (const payload of [{ since: '24h' }, { rule: RULE_ID }, { rule: RULE_ID, since: '24h', limit: 0 }, { rule: RULE_ID, since: '24h', limit: 1001 }, { rule: '', since: '24h' }]) {
+      const res = await app.inject({ method: 'POST', url: '/detection/v1/hunts', headers: as('analyst'), payload });
+      expect(res.statusCode).toBe(400);
+    }
+    expect((await app.inject({ method: 'POST', url: '/detection/v1/hunts', payload: { rule: RULE_ID, since: '24h' } })).statusCode).toBe(401);
   });
 });

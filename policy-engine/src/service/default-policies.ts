@@ -30,14 +30,14 @@ policies:
     actions: [read, list, search]
 
   - id: analysts-read-detection-rules
-    description: SOC analysts, responders and leads see the Sigma rules, their counters and load problems; changing a rule's state is for admins (admins-administer)
+    description: SOC analysts, responders and leads see the Sigma rules, their counters and load problems, and hunt history with them; changing a rule's state is for admins (admins-administer)
     effect: allow
     subjects:
       - kind: user
         roles: [analyst, responder, soc-lead]
     resources:
       - type: sigma-rule
-    actions: [read, list]
+    actions: [read, list, search]
 
   - id: services-ask-the-pdp
     description: Halong services ask the policy engine for decisions (AuthZEN)
