@@ -1,0 +1,87 @@
+// What every event carries whatever its format, added after parsing: a 128-bit event.id set
+// here once (ARCHITECTURE.md: the first Halong hop names the event, every later hop keeps the
+// name), event.original cut to a bound, event.ingested, observer.* (the collector that received
+// it) and labels.site. A message that does not parse is kept the same way, tagged, with why.
+import { createHash } from 'node:crypto';
+import type { EcsEvent } from '@halong/core';
+import type { ParsedEvent, ParseFailure } from './types';
+
+/** Tag of an event whose message could not be parsed (kept with its original and the reason). */
+export const PARSE_FAILURE_TAG = '_halong_parse_failure';
+/** Tag of an event whose event.original was cut at the configured bound. */
+export const ORIGINAL_TRUNCATED_TAG = '_halong_original_truncated';
+/** Dataset of events whose format could not be read. */
+export const UNPARSED_DATASET = 'halong.unparsed';
+
+/** Who received the message and from whom. */
+export interface EnvelopeContext {
+  /** The receiving collector (observer.*): its SPIFFE id, name and kind. */
+  observer: { id: string; name?: string; type?: string; hostname?: string; vendor?: string; product?: string };
+  /** The site (commune, ward, hospital …) the source belongs to. */
+  site?: string;
+  /** The sender as the input identified it: certificate SPIFFE id, address, MQTT topic, file path. */
+  sourceId: string;
+  /** When the collector received the message (epoch ms). */
+  receivedAt: number;
+  /** The sender's or the input's position (file offset, record number), so equal lines at one instant stay distinct. */
+  sequence?: string | number;
+  /** event.original is cut to this many UTF-8 bytes and tagged. */
+  maxOriginalBytes: number;
+}
+
+/**
+ * The event id of a message: 128 bits of SHA-256 over the source identity, the receive time,
+ * the sequence and the original text. Deterministic, so an input that replays its spool or a
+ * file tail that re-reads a line names the event the same and the sink's `create` drops it.
+ */
+export function eventId(sourceId: string, receivedAt: number, sequence: string | number | undefined, original: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([sourceId, receivedAt, sequence ?? null]))
+    .update('\n')
+    .update(original)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** A parsed event with its envelope. */
+export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeContext): EcsEvent {
+  const { text, truncated } = boundText(original, ctx.maxOriginalBytes);
+  const tags = [...(Array.isArray(parsed.tags) ? parsed.tags : []), ...(truncated ? [ORIGINAL_TRUNCATED_TAG] : [])];
+  return {
+    ...parsed,
+    event: {
+      ...parsed.event,
+      id: eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
+      original: text,
+      ingested: new Date(ctx.receivedAt).toISOString(),
+    },
+    observer: { ...parsed.observer, ...ctx.observer },
+    labels: { ...parsed.labels, ...(ctx.site !== undefined ? { site: ctx.site } : {}) },
+    ...(tags.length > 0 ? { tags } : {}),
+  };
+}
+
+/** A message that did not parse, kept: its original, the reason, a tag, at the receive time. */
+export function unparsedEvent(original: string, why: ParseFailure, ctx: EnvelopeContext, dataset = UNPARSED_DATASET): EcsEvent {
+  return envelope(
+    {
+      '@timestamp': new Date(ctx.receivedAt).toISOString(),
+      event: { kind: 'pipeline_error', dataset, module: 'halong' },
+      error: { code: why.code, message: why.message },
+      tags: [PARSE_FAILURE_TAG],
+    },
+    original,
+    ctx,
+  );
+}
+
+/** `text` cut to at most `maxBytes` UTF-8 bytes, never inside a character. */
+export function boundText(text: string, maxBytes: number): { text: string; truncated: boolean } {
+  // Every UTF-16 unit is at most 3 UTF-8 bytes: most texts need no encoding to know they fit.
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text, 'utf8') <= maxBytes) return { text, truncated: false };
+  const bytes = Buffer.from(text, 'utf8');
+  let end = maxBytes;
+  // Back off continuation bytes (10xxxxxx) so the cut falls on a character boundary.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+  return { text: bytes.subarray(0, end).toString('utf8'), truncated: true };
+}

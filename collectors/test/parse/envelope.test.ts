@@ -1,0 +1,61 @@
+import { ORIGINAL_TRUNCATED_TAG, PARSE_FAILURE_TAG, UNPARSED_DATASET, boundText, envelope, eventId, unparsedEvent } from '../../src/parse/envelope';
+import type { EnvelopeContext } from '../../src/parse/envelope';
+
+const T = Date.parse('2026-11-24T01:00:00.000Z');
+const ctx: EnvelopeContext = { observer: { id: 'spiffe://halong.local/collector/hue/col-1', type: 'collector' }, site: 'hue-phu-hoi', sourceId: '10.20.1.5', receivedAt: T, maxOriginalBytes: 64 };
+
+describe('eventId', () => {
+  it('is 128 bits of hex, the same for the same message from the same source at the same time', () => {
+    const id = eventId('10.20.1.5', T, 7, 'hello');
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(eventId('10.20.1.5', T, 7, 'hello')).toBe(id);
+  });
+
+  it('differs when the source, the time, the sequence or the text differs', () => {
+    const id = eventId('10.20.1.5', T, 7, 'hello');
+    expect(new Set([id, eventId('10.20.1.6', T, 7, 'hello'), eventId('10.20.1.5', T + 1, 7, 'hello'), eventId('10.20.1.5', T, 8, 'hello'), eventId('10.20.1.5', T, 7, 'hello!')]).size).toBe(5);
+    // The parts cannot slide into each other: ("a", "bc") and ("ab", "c") are different sources and texts.
+    expect(eventId('a', T, undefined, 'bc')).not.toBe(eventId('ab', T, undefined, 'c'));
+  });
+});
+
+describe('envelope', () => {
+  it('adds the id, the original, the ingest time, the observer and the site, keeping what the parser set', () => {
+    const e = envelope({ '@timestamp': '2026-11-24T00:59:59.000Z', event: { dataset: 'syslog', module: 'syslog' }, host: { name: 'srv-1' }, labels: { env: 'prod' } }, 'the line', ctx);
+    expect(e).toEqual({
+      '@timestamp': '2026-11-24T00:59:59.000Z',
+      event: { dataset: 'syslog', module: 'syslog', id: eventId('10.20.1.5', T, undefined, 'the line'), original: 'the line', ingested: '2026-11-24T01:00:00.000Z' },
+      host: { name: 'srv-1' },
+      observer: { id: 'spiffe://halong.local/collector/hue/col-1', type: 'collector' },
+      labels: { env: 'prod', site: 'hue-phu-hoi' },
+    });
+  });
+
+  it('cuts a long original at the byte bound, on a character boundary, and tags the event; the id covers the whole text', () => {
+    const long = 'Nhật ký '.repeat(20);
+    const e = envelope({ '@timestamp': '2026-11-24T00:00:00.000Z', event: {} }, long, ctx);
+    expect(Buffer.byteLength(e.event.original!, 'utf8')).toBeLessThanOrEqual(64);
+    expect(long.startsWith(e.event.original!)).toBe(true);
+    expect(e.tags).toEqual([ORIGINAL_TRUNCATED_TAG]);
+    expect(e.event.id).toBe(eventId('10.20.1.5', T, undefined, long));
+  });
+
+  it('keeps a message that did not parse, with the reason, at the receive time', () => {
+    const e = unparsedEvent('<<garbage', { code: 'HALONG_PARSE_SYSLOG', message: 'no header' }, ctx);
+    expect(e).toMatchObject({
+      '@timestamp': '2026-11-24T01:00:00.000Z',
+      event: { kind: 'pipeline_error', dataset: UNPARSED_DATASET, original: '<<garbage' },
+      error: { code: 'HALONG_PARSE_SYSLOG', message: 'no header' },
+      tags: [PARSE_FAILURE_TAG],
+      labels: { site: 'hue-phu-hoi' },
+    });
+  });
+});
+
+describe('boundText', () => {
+  it('leaves short text alone and never splits a multi-byte character', () => {
+    expect(boundText('abc', 3)).toEqual({ text: 'abc', truncated: false });
+    expect(boundText('aé', 2)).toEqual({ text: 'a', truncated: true });
+    expect(boundText('😀😀', 5)).toEqual({ text: '😀', truncated: true });
+  });
+});
