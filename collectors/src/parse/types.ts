@@ -17,8 +17,12 @@ export interface SourceContext {
   topic?: string;
 }
 
+// Omit<> would flatten EcsEvent's named fields into its index signature; a key-remapping mapped
+// type keeps them.
+type Without<T, K extends PropertyKey> = { [P in keyof T as P extends K ? never : P]: T[P] };
+
 /** An event as a parser makes it: ECS without the envelope's fields (event.id above all). */
-export type ParsedEvent = Omit<EcsEvent, 'event'> & { event: Omit<EcsEventFields, 'id'> };
+export type ParsedEvent = Without<EcsEvent, 'event'> & { event: Without<EcsEventFields, 'id'> };
 
 /** Why a message could not be parsed: a stable code and a sentence for the dead-letter record. */
 export interface ParseFailure {
