@@ -17,7 +17,10 @@ export interface EventProducer {
 /** The part of the disk spool the shipper uses. */
 export interface EventSpool {
   append(records: readonly Buffer[]): Promise<void>;
+  /** The next records after those already read (not yet acknowledged). */
   read(maxRecords: number): Promise<{ records: Buffer[]; ack(): Promise<void> } | undefined>;
+  /** Back to the last acknowledgement: what was read but not sent comes again. */
+  rewind(): Promise<void>;
   stats(): { records: number; bytes: number };
 }
 
@@ -157,6 +160,7 @@ export class Shipper {
         await batch.ack();
         this.counters.replayed += records.length;
       } else {
+        await this.o.spool.rewind();
         this.backingOff = true;
         await this.sleep(this.o.retryMs);
         this.backingOff = false;

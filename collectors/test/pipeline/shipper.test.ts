@@ -23,17 +23,30 @@ class FakeKafka implements EventProducer {
   }
 }
 
+/** Like the disk spool: reads move on past unacknowledged records until a rewind. */
 class MemorySpool implements EventSpool {
   readonly records: Buffer[] = [];
+  private readAt = 0;
 
   async append(records: readonly Buffer[]): Promise<void> {
     this.records.push(...records);
   }
 
   async read(max: number) {
-    if (this.records.length === 0) return undefined;
-    const records = this.records.slice(0, max);
-    return { records, ack: async () => void this.records.splice(0, records.length) };
+    if (this.readAt >= this.records.length) return undefined;
+    const records = this.records.slice(this.readAt, this.readAt + max);
+    this.readAt += records.length;
+    return {
+      records,
+      ack: async () => {
+        this.records.splice(0, records.length);
+        this.readAt -= records.length;
+      },
+    };
+  }
+
+  async rewind(): Promise<void> {
+    this.readAt = 0;
   }
 
   stats() {
