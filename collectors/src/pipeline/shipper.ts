@@ -18,7 +18,7 @@ export interface EventProducer {
 export interface EventSpool {
   append(records: readonly Buffer[]): Promise<void>;
   /** The next records after those already read (not yet acknowledged). */
-  read(maxRecords: number): Promise<{ records: Buffer[]; ack(): Promise<void> } | undefined>;
+  read(maxRecords: number): Promise<{ records: readonly Buffer[]; ack(): Promise<void> } | undefined>;
   /** Back to the last acknowledgement: what was read but not sent comes again. */
   rewind(): Promise<void>;
   stats(): { records: number; bytes: number };
