@@ -15,7 +15,7 @@ export const UNPARSED_DATASET = 'halong.unparsed';
 
 /** Who received the message and from whom. */
 export interface EnvelopeContext {
-  /** The receiving collector (observer.*): its SPIFFE id, name and kind. */
+  /** The observer when the parser names none: the sending collector or device (SPIFFE id, name, kind), or this collector. */
   observer: { id: string; name?: string; type?: string; hostname?: string; vendor?: string; product?: string };
   /** The site (commune, ward, hospital …) the source belongs to. */
   site?: string;
@@ -55,7 +55,9 @@ export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeCon
       original: text,
       ingested: new Date(ctx.receivedAt).toISOString(),
     },
-    observer: { ...parsed.observer, ...ctx.observer },
+    // The device a parser recognised (a firewall's type, vendor, product) describes the observer
+    // better than the collector can; the collector fills in what the parser left unset.
+    observer: { ...ctx.observer, ...parsed.observer },
     labels: { ...parsed.labels, ...(ctx.site !== undefined ? { site: ctx.site } : {}) },
     ...(tags.length > 0 ? { tags } : {}),
   };

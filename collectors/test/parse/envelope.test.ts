@@ -59,3 +59,10 @@ describe('boundText', () => {
     expect(boundText('😀😀', 5)).toEqual({ text: '😀', truncated: true });
   });
 });
+
+describe('envelope and the observer', () => {
+  it('keeps the device a parser recognised, filling in the rest from the collector', () => {
+    const e = envelope({ '@timestamp': '2026-11-24T00:00:00.000Z', event: {}, observer: { type: 'firewall', vendor: 'Fortinet', product: 'FortiGate' } }, 'x', ctx);
+    expect(e.observer).toEqual({ id: 'spiffe://halong.local/collector/hue/col-1', type: 'firewall', vendor: 'Fortinet', product: 'FortiGate' });
+  });
+});

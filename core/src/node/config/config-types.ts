@@ -13,7 +13,7 @@ export interface HalongConfig {
   tokens: { issuer: string; audience: string; oidcIssuer?: string; oidcAudience?: string };
   policy: { adminPassword?: string; file?: string; engineUrl?: string };
   risk: { halfLifeMs: number; quarantineScore: number; quarantineTtlMs: number };
-  syslog: { udpPort: number; tcpPort: number; tlsPort: number };
+  syslog: { host: string; udpPort: number; tcpPort: number; tlsPort: number };
   mqtt: { url: string };
   opensearch: {
     /** An external cluster; unset means Halong runs its own engine on `port`. */
@@ -56,4 +56,16 @@ export interface HalongConfig {
    * present; `pipelineDirs` are loaded after the built-in pipelines, so they extend and override them.
    */
   detection: { enabled: boolean; ruleDirs?: string[]; pipelineDirs?: string[]; dedupWindowMs: number; allowedLatenessMs: number };
+  /** The log inputs and what they ship through: the spool, bounds, zone, plain-sender ranges. */
+  collector: {
+    enabled: boolean;
+    spoolDir: string;
+    spoolMaxBytes: number;
+    timeZone: string;
+    maxMessageBytes: number;
+    maxOriginalBytes: number;
+    sourcesFile?: string;
+    unknownSources: 'refuse' | 'tag';
+    sendTimeoutMs: number;
+  };
 }

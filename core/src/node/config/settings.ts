@@ -145,6 +145,16 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_SIGMA_PIPELINE_DIRS', path: 'detection.pipelineDirs', parse: pathList, doc: 'Field-mapping pipeline folders or files loaded after the built-in ones (comma-separated; yours win)' },
   { env: 'HALONG_DETECTION_DEDUP_WINDOW', path: 'detection.dedupWindowMs', parse: duration, default: 900_000, doc: 'One alert per rule, group key and this much event time' },
   { env: 'HALONG_DETECTION_ALLOWED_LATENESS', path: 'detection.allowedLatenessMs', parse: duration, default: 120_000, doc: 'How late (event time) a hit may arrive and still count in correlation windows and alerts' },
+  { env: 'HALONG_COLLECTOR_ENABLED', path: 'collector.enabled', parse: bool, default: true, doc: 'Run the log inputs (syslog UDP/TCP/TLS, HTTP ingest) in this process' },
+  { env: 'HALONG_SYSLOG_HOST', path: 'syslog.host', parse: nonEmpty, default: '127.0.0.1', doc: 'Address the syslog listeners bind (0.0.0.0 to take logs from the network)' },
+  { env: 'HALONG_COLLECTOR_SPOOL_DIR', path: 'collector.spoolDir', parse: nonEmpty, default: join(halongHome, 'spool'), doc: 'Disk spool of events accepted while Kafka is unreachable (keep it on a persistent disk)' },
+  { env: 'HALONG_COLLECTOR_SPOOL_MAX', path: 'collector.spoolMaxBytes', parse: bytes, default: 1 << 30, doc: 'Largest the spool grows; beyond, inputs push back (TCP stops reading, HTTP answers 503)' },
+  { env: 'HALONG_COLLECTOR_TIME_ZONE', path: 'collector.timeZone', parse: nonEmpty, default: 'Asia/Ho_Chi_Minh', doc: 'Zone of timestamps that carry none (RFC 3164 syslog, Open5GS …)' },
+  { env: 'HALONG_COLLECTOR_MAX_MESSAGE', path: 'collector.maxMessageBytes', parse: bytes, default: 256 << 10, doc: 'Longest message taken whole; longer ones are cut here and tagged' },
+  { env: 'HALONG_COLLECTOR_MAX_ORIGINAL', path: 'collector.maxOriginalBytes', parse: bytes, default: 32 << 10, doc: 'Bound of event.original (cut and tagged beyond)' },
+  { env: 'HALONG_COLLECTOR_SOURCES_FILE', path: 'collector.sourcesFile', parse: nonEmpty, doc: 'JSON list of plain syslog sender ranges: [{"cidr": "10.20.1.0/24", "site": "phu-hoi", "observer": "phu-hoi-fw"}]' },
+  { env: 'HALONG_COLLECTOR_UNKNOWN_SOURCES', path: 'collector.unknownSources', parse: oneOf('refuse', 'tag'), default: 'tag', doc: 'Plain syslog senders outside every range: refused, or accepted and tagged' },
+  { env: 'HALONG_COLLECTOR_SEND_TIMEOUT', path: 'collector.sendTimeoutMs', parse: duration, default: 10_000, doc: 'A Kafka send not acknowledged within this goes to the spool' },
 ];
 
 function oneOfIndexPrefix(): Parse {

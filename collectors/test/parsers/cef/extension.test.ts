@@ -1,0 +1,75 @@
+import { parseExtension, unescapeValue } from '../../../src/parsers/cef/extension';
+
+function pairs(text: string): Record<string, string> {
+  return Object.fromEntries(parseExtension(text).map((p) => [p.key, p.value]));
+}
+
+describe('parseExtension', () => {
+  it('reads the spec examples: unescaped pipes, \\\\ and \\= in values', () => {
+    expect(pairs('src=10.0.0.1 act=blocked a | dst=1.1.1.1')).toEqual({ src: '10.0.0.1', act: 'blocked a |', dst: '1.1.1.1' });
+    expect(pairs('src=10.0.0.1 act=blocked a \\\\ dst=1.1.1.1')).toEqual({ src: '10.0.0.1', act: 'blocked a \\', dst: '1.1.1.1' });
+    expect(pairs('src=10.0.0.1 act=blocked a \\= dst=1.1.1.1')).toEqual({ src: '10.0.0.1', act: 'blocked a =', dst: '1.1.1.1' });
+    expect(pairs('src=10.0.0.1 msg=Detected a threat.\\n No action needed.')).toEqual({ src: '10.0.0.1', msg: 'Detected a threat.\n No action needed.' });
+  });
+
+  it('keeps unescaped = inside values (URLs), as devices emit them', () => {
+    expect(pairs('request=http://x.example/login_post.html?abc=def&g=h msg=Disallow Illegal URL.')).toEqual({
+      request: 'http://x.example/login_post.html?abc=def&g=h',
+      msg: 'Disallow Illegal URL.',
+    });
+    expect(pairs('request=http://x.example/a?abc\\=def cn1=465').request).toBe('http://x.example/a?abc=def');
+  });
+
+  it('reads empty values and trims blanks around values', () => {
+    expect(pairs('cs3Label=Virtual System cs3= fname= msg= Failed password')).toEqual({ cs3Label: 'Virtual System', cs3: '', fname: '', msg: 'Failed password' });
+    expect(pairs(' message=padded   dst=192.168.1.2\tsrc=192.168.3.4     ')).toEqual({ message: 'padded', dst: '192.168.1.2', src: '192.168.3.4' });
+  });
+
+  it('keeps pairs in order with repeated keys, for the mapping to take the last', () => {
+    expect(parseExtension('a=1 a=2')).toEqual([
+      { key: 'a', value: '1' },
+      { key: 'a', value: '2' },
+    ]);
+  });
+
+  it('accepts vendor keys with dots, brackets, commas and dashes; other text stays in the value', () => {
+    expect(pairs('ad.field[0]=field0 ad.Error_,Code=3221225578 x-y=1')).toEqual({ 'ad.field[0]': 'field0', 'ad.Error_,Code': '3221225578', 'x-y': '1' });
+    expect(pairs('app=ssl pattern:test=test')).toEqual({ app: 'ssl pattern:test=test' });
+    expect(pairs('msg=a /b=c')).toEqual({ msg: 'a /b=c' });
+  });
+
+  it('drops text before the first key and returns nothing when there is no key', () => {
+    expect(pairs('10|src=10.0.0.1 act=blocked')).toEqual({ act: 'blocked' });
+    expect(parseExtension('')).toEqual([]);
+    expect(parseExtension('no pairs here')).toEqual([]);
+    expect(parseExtension('=x')).toEqual([]);
+  });
+
+  it('stays linear on 10 MB extensions of every shape', () => {
+    const mb10 = 10 * 1024 * 1024;
+    const shapes = [
+      `msg=${'a '.repeat(mb10 / 2)}`,
+      'k=v '.repeat(mb10 / 4),
+      `msg=${' '.repeat(mb10)}x`,
+      `msg=${'a'.repeat(mb10)}`,
+      `msg=${' abc'.repeat(mb10 / 4)}`,
+      `msg=${'\\='.repeat(mb10 / 2)}`,
+    ];
+    for (const shape of shapes) {
+      const started = Date.now();
+      parseExtension(shape);
+      // Quadratic work on 10 MB would take hours; linear takes about a second.
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+  }, 120_000);
+});
+
+describe('unescapeValue', () => {
+  it('decodes \\\\, \\=, \\n and \\r, and keeps any other backslash (Windows paths sent unescaped)', () => {
+    expect(unescapeValue('C:\\\\Users\\\\trend')).toBe('C:\\Users\\trend');
+    expect(unescapeValue('NTAUTHORITY\\SYSTEM')).toBe('NTAUTHORITY\\SYSTEM');
+    expect(unescapeValue('a\\rb\\nc\\=d')).toBe('a\rb\nc=d');
+    expect(unescapeValue('Queued,,,,\\\\n')).toBe('Queued,,,,\\n');
+    expect(unescapeValue('trailing\\')).toBe('trailing\\');
+  });
+});
