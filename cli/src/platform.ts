@@ -15,6 +15,7 @@ import {
   runIndexer,
 } from '@halong/core/node';
 import { indexNames } from '@halong/core';
+import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
 import { createGateway, createIdentityAssertionSigner, generateSigningKey, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
@@ -32,7 +33,8 @@ export interface RunningPlatform {
 
 /**
  * Starts Halong in one process against reachable engines: templates and topics, the API
- * server with health routes, the indexer, the policy engine and the detection runtime.
+ * server with health routes, the indexer, the policy engine, the collector inputs and the
+ * detection runtime.
  * Components join here as they are built.
  */
 export async function startPlatform(config: HalongConfig, logger: Logger): Promise<RunningPlatform> {
@@ -106,13 +108,27 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     authorize: policy.service.authorize,
     https,
   });
+  // The collector ships what it accepts to the events topic; the indexer above writes OpenSearch.
+  const collectors = config.collector.enabled
+    ? await startCollectors({
+        config,
+        logger,
+        producer,
+        metrics,
+        tls: { cert: https.cert, key: https.key, ca: policy.trustBundlePem },
+        self: { id: `spiffe://${config.pki.trustDomain}/collector/central/halong`, name: 'halong' },
+      })
+    : undefined;
   await policy.service.register(server);
   await detection?.register(server);
+  await collectors?.register(server);
   const gateway = config.gateway.routesFile ? await startGateway(config, logger, metrics, policy, https) : undefined;
   const stopAll = async () => {
     await gateway?.close();
     clearInterval(retentionTimer);
     // Each consumer takes up to one fetch wait to leave its group: leave together.
+    // The collector first: its spool keeps whatever Kafka has not acknowledged yet.
+    await collectors?.close();
     await Promise.all([detection?.close(), indexer.stop()]);
     await policy.close();
     await producer.close();

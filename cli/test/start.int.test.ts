@@ -54,6 +54,7 @@ describe('halong start (the bundled command) against real engines', () => {
   let child: ChildProcess;
   let port: number;
   let gatewayPort: number;
+  const syslogPorts = { udp: 0, tcp: 0, tls: 0 };
   let upstream: Server;
   const upstreamSeen: { url?: string; headers: IncomingHttpHeaders }[] = [];
   let stdout = '';
@@ -64,6 +65,9 @@ describe('halong start (the bundled command) against real engines', () => {
     port = await freePort();
     apiPort = port;
     gatewayPort = await freePort();
+    syslogPorts.udp = await freePort();
+    syslogPorts.tcp = await freePort();
+    syslogPorts.tls = await freePort();
     upstream = createHttpServer((req, res) => {
       upstreamSeen.push({ url: req.url, headers: req.headers });
       res.end('land registry');
@@ -86,6 +90,10 @@ describe('halong start (the bundled command) against real engines', () => {
         HALONG_GATEWAY_PORT: String(gatewayPort),
         HALONG_GATEWAY_ROUTES_FILE: routesFile,
         HALONG_PKI_PASSPHRASE: config.pki.passphrase,
+        HALONG_COLLECTOR_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'halong-spool-')),
+        HALONG_SYSLOG_UDP_PORT: String(syslogPorts.udp),
+        HALONG_SYSLOG_TCP_PORT: String(syslogPorts.tcp),
+        HALONG_SYSLOG_TLS_PORT: String(syslogPorts.tls),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -219,6 +227,48 @@ describe('halong start (the bundled command) against real engines', () => {
       if (!found) await new Promise((r) => setTimeout(r, 500));
     }
     expect(found).toBeGreaterThan(0);
+  });
+
+  it('collects from real senders: logger over TCP syslog, curl --cert with NDJSON, openssl s_client over TLS syslog; each event lands in OpenSearch as ECS', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const json = ['-H', 'content-type: application/json'];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const { access_token } = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const admin = ['-H', `authorization: Bearer ${access_token}`];
+    const { token } = JSON.parse((await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ kind: 'collector', site: 'phu-hoi', name: 'edge-01' })], '/admin/v1/join-tokens')).body) as { token: string };
+    const dir = mkdtempSync(join(tmpdir(), 'halong-edge-'));
+    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'csr.pem'), '-subj', '/CN=edge-01']);
+    const issued = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ join_token: token, csr: readFileSync(join(dir, 'csr.pem'), 'utf8') })], '/pki/v1/enrol')).body) as { chain: string };
+    writeFileSync(join(dir, 'cert.pem'), issued.chain);
+    const edgeId = `spiffe://${config.pki.trustDomain}/collector/phu-hoi/edge-01`;
+    const marker = `m${Date.now().toString(36)}`;
+
+    await run('logger', ['--rfc5424', '--tcp', '--octet-count', '-n', '127.0.0.1', '-P', String(syslogPorts.tcp), '-t', 'portal', '-p', 'auth.warning', `login failed for lan ${marker}-tcp`]);
+    const ndjson = await curl([...ca, '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '-H', 'content-type: application/x-ndjson', '--data-binary', `${JSON.stringify({ message: `${marker}-http`, event: { dataset: 'app.portal' } })}\n`], '/ingest/v1/events');
+    expect(ndjson.status).toBe(200);
+    expect(JSON.parse(ndjson.body)).toMatchObject({ accepted: 1, rejected: 0 });
+    await run('openssl', ['s_client', '-quiet', '-no_ign_eof', '-connect', `127.0.0.1:${syslogPorts.tls}`, '-CAfile', root, '-cert', join(dir, 'cert.pem'), '-cert_chain', join(dir, 'cert.pem'), '-key', join(dir, 'key.pem')], `<134>1 2026-11-24T09:00:00+07:00 fw-01 filterlog - - - ${marker}-tls\n`);
+
+    const client = createOpenSearchClient(config);
+    const find = async (text: string): Promise<Record<string, unknown> | undefined> => {
+      for (let i = 0; i < 120; i++) {
+        const { body } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { match_phrase: { message: text } } } });
+        const hit = (body.hits.hits as { _source: Record<string, unknown> }[])[0];
+        if (hit) return hit._source;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return undefined;
+    };
+    expect(await find(`${marker}-tcp`)).toMatchObject({
+      event: { module: 'syslog', dataset: 'syslog' },
+      process: { name: 'portal' },
+      log: { syslog: { facility: { name: 'auth' }, severity: { name: 'warning' } } },
+      tags: ['_halong_unknown_source'],
+    });
+    expect(await find(`${marker}-http`)).toMatchObject({ event: { dataset: 'app.portal' }, observer: { id: edgeId }, labels: { site: 'phu-hoi' } });
+    expect(await find(`${marker}-tls`)).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', host: { name: 'fw-01' }, observer: { id: edgeId, name: 'edge-01' }, labels: { site: 'phu-hoi' } });
+    await client.close();
   });
 
   it('two processes: an alert on a host makes the PDP (halong) deny it to a PEP in this process; lifting the quarantine restores access', async () => {

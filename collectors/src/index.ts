@@ -1,5 +1,6 @@
-// Public API of @halong/collectors. The inputs (syslog, HTTP, files …) are built by issue 5;
-// the Windows normalizer is here first because detection's pipelines mirror its layout.
+// Public API of @halong/collectors: the parsers to ECS (pure, one per format), the envelope every
+// event gets, the spool and shipper that make accepted events durable, the inputs, and the
+// runtime `halong start` wires in.
 export type { NormalizeWindowsOptions, WindowsErrorCode } from './windows';
 export {
   ConcatenatedJsonDecoder,
@@ -12,3 +13,33 @@ export {
   parseConcatenatedJson,
   windowsDataset,
 } from './windows';
+export type { ParseErrorCode } from './parse/errors';
+export { ParseErrorCodes } from './parse/errors';
+export type { ParseFailure, ParseOutcome, ParsedEvent, SourceContext, TextParser } from './parse/types';
+export type { EnvelopeContext } from './parse/envelope';
+export { ORIGINAL_TRUNCATED_TAG, PARSE_FAILURE_TAG, UNPARSED_DATASET, envelope, eventId, unparsedEvent } from './parse/envelope';
+export { SyslogFramer, createSyslogParser, parseSyslog } from './parsers/syslog';
+export type { FramedMessage, SyslogFramerOptions } from './parsers/syslog';
+export { parseCef } from './parsers/cef';
+export { createAccessLogParser, parseAccessLog } from './parsers/access-log';
+export { AuditAssembler } from './parsers/auditd';
+export type { AssembledOutcome } from './parsers/auditd';
+export { ZeekTsvReader, parseZeekJson } from './parsers/zeek';
+export { parseSuricataEve } from './parsers/suricata';
+export { parseOpen5gs } from './parsers/open5gs';
+export { decodeSparkplugPayload, parseIotMessage } from './parsers/iot';
+export { createPseudonymiser, pseudonymToken } from './pii';
+export type { Pseudonymiser, PseudonymiserOptions } from './pii';
+export { openSpool, SpoolError, SpoolFullError } from './spool';
+export type { DiskSpool, SpoolStats } from './spool';
+export { Shipper } from './pipeline/shipper';
+export type { EventProducer, EventSpool, ShipperOptions } from './pipeline/shipper';
+export { ShipperError } from './pipeline/errors';
+export { ingestRoutes } from './inputs/http/ingest-routes';
+export type { IngestRoutesOptions } from './inputs/http/ingest-routes';
+export { startSyslogInputs } from './inputs/syslog/syslog-inputs';
+export type { SyslogInputs, SyslogInputsOptions } from './inputs/syslog/syslog-inputs';
+export { SourceAllowList } from './inputs/syslog/source-allowlist';
+export { parseSyslogOrCef } from './inputs/syslog/syslog-or-cef';
+export { startCollectors } from './runtime';
+export type { CollectorRuntime, StartCollectorsOptions } from './runtime';

@@ -1,0 +1,115 @@
+// The collector inside a Halong process: the spool and the shipper, the syslog listeners, the
+// HTTP ingest routes (registered on the API server, behind its PEP), and their numbers on
+// /metrics. Everything it accepts reaches Kafka's events topic, from which the indexer writes
+// OpenSearch; nothing here talks to OpenSearch.
+import { readFile } from 'node:fs/promises';
+import type { HalongConfig, HalongProducer, HalongServer, Logger, Metrics } from '@halong/core/node';
+import { ingestRoutes } from '../inputs/http/ingest-routes';
+import type { SourceRange } from '../inputs/syslog/source-allowlist';
+import { SourceAllowList } from '../inputs/syslog/source-allowlist';
+import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
+import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
+import { startSyslogInputs } from '../inputs/syslog/syslog-inputs';
+import { Shipper } from '../pipeline/shipper';
+import { openSpool } from '../spool';
+
+/** Options of {@link startCollectors}. */
+export interface StartCollectorsOptions {
+  config: HalongConfig;
+  logger: Logger;
+  producer: HalongProducer;
+  metrics?: Metrics;
+  /** This process's certificate and key, and the trust bundle TLS syslog clients are verified against. */
+  tls?: { cert: string; key: string; ca: string };
+  /** This collector's identity: the observer of events whose sender names none. */
+  self: { id: string; name?: string };
+}
+
+/** A running collector. */
+export interface CollectorRuntime {
+  shipper: Shipper;
+  syslog: SyslogInputs;
+  /** Adds the HTTP ingest routes to the API server. */
+  register(server: HalongServer): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the collector's pieces; throws with the setting's name when a configured file is unusable. */
+export async function startCollectors(o: StartCollectorsOptions): Promise<CollectorRuntime> {
+  const c = o.config.collector;
+  const ranges = c.sourcesFile ? await readRanges(c.sourcesFile) : [];
+  const spool = await openSpool(c.spoolDir, { maxBytes: c.spoolMaxBytes });
+  const shipper = new Shipper({
+    producer: { send: (records) => o.producer.send('events', records) },
+    spool,
+    sendTimeoutMs: c.sendTimeoutMs,
+    maxInFlightEvents: 20_000,
+    replayBatch: 500,
+    retryMs: 1_000,
+    onError: (err) => o.logger.warn({ err }, 'events not acknowledged by Kafka; they wait in the spool'),
+  });
+  shipper.start();
+  const self = { ...o.self, type: 'collector' };
+  const syslog = await startSyslogInputs({
+    host: o.config.syslog.host,
+    udpPort: o.config.syslog.udpPort,
+    tcpPort: o.config.syslog.tcpPort,
+    ...(o.tls ? { tls: { port: o.config.syslog.tlsPort, ...o.tls } } : {}),
+    allowList: new SourceAllowList(ranges),
+    unknownSources: c.unknownSources,
+    shipper,
+    maker: { parse: parseSyslogOrCef },
+    self,
+    timeZone: c.timeZone,
+    maxMessageBytes: c.maxMessageBytes,
+    maxOriginalBytes: c.maxOriginalBytes,
+    onError: (err) => o.logger.debug({ err }, 'syslog connection error'),
+  });
+  o.logger.info({ ports: syslog.ports, spool: c.spoolDir, pending: spool.stats().records }, 'collector inputs up');
+  const stopMetrics = o.metrics ? reportMetrics(o.metrics, shipper, syslog, spool) : () => undefined;
+  return {
+    shipper,
+    syslog,
+    register: async (server) => {
+      await server.register(ingestRoutes, { shipper, self, timeZone: c.timeZone, maxBodyBytes: Math.max(o.config.api.bodyLimitBytes * 10, 64 << 20), maxOriginalBytes: c.maxOriginalBytes });
+    },
+    async close() {
+      stopMetrics();
+      await syslog.close();
+      await shipper.stop();
+      await spool.close();
+    },
+  };
+}
+
+async function readRanges(file: string): Promise<SourceRange[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`HALONG_COLLECTOR_SOURCES_FILE: ${file} cannot be read as JSON: ${(err as Error).message}`);
+  }
+  const ok = Array.isArray(parsed) && parsed.every((r) => r && typeof r.cidr === 'string' && typeof r.site === 'string' && (r.observer === undefined || typeof r.observer === 'string'));
+  if (!ok) throw new Error(`HALONG_COLLECTOR_SOURCES_FILE: ${file} must be a list of {"cidr", "site", "observer"?}`);
+  return parsed as SourceRange[];
+}
+
+// Gauges read the components' counters every few seconds: drops anywhere are visible on /metrics.
+function reportMetrics(metrics: Metrics, shipper: Shipper, syslog: SyslogInputs, spool: { stats(): { records: number; bytes: number; quarantinedSegments: number; tornTails: number } }): () => void {
+  const shipped = metrics.gauge('halong_collector_events', 'Events by outcome since start', ['outcome']);
+  const spooled = metrics.gauge('halong_collector_spool', 'Disk spool: pending records and bytes, quarantined segments, torn tails', ['what']);
+  const inputs = metrics.gauge('halong_collector_syslog', 'Syslog listeners: messages, refusals, sheds, truncations', ['what']);
+  const update = () => {
+    const s = shipper.stats();
+    for (const k of ['sent', 'spooled', 'replayed', 'sendFailures', 'rejectedBusy', 'undecodable'] as const) shipped.set({ outcome: k }, s[k]);
+    const sp = spool.stats();
+    spooled.set({ what: 'records' }, sp.records);
+    spooled.set({ what: 'bytes' }, sp.bytes);
+    spooled.set({ what: 'quarantined_segments' }, sp.quarantinedSegments);
+    spooled.set({ what: 'torn_tails' }, sp.tornTails);
+    for (const [k, v] of Object.entries(syslog.stats())) inputs.set({ what: k }, v);
+  };
+  update();
+  const timer = setInterval(update, 5_000).unref();
+  return () => clearInterval(timer);
+}
