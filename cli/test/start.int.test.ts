@@ -245,7 +245,7 @@ describe('halong start (the bundled command) against real engines', () => {
     const marker = `m${Date.now().toString(36)}`;
 
     await run('logger', ['--rfc5424', '--tcp', '--octet-count', '-n', '127.0.0.1', '-P', String(syslogPorts.tcp), '-t', 'portal', '-p', 'auth.warning', `login failed for lan ${marker}-tcp`]);
-    const ndjson = await curl([...ca, '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '-H', 'content-type: application/x-ndjson', '--data-binary', `${JSON.stringify({ message: `${marker}-http`, event: { dataset: 'app.portal' } })}\n`], '/ingest/v1/events');
+    const ndjson = await curl([...ca, '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'), '-H', 'content-type: application/x-ndjson', '--data-binary', `${JSON.stringify({ message: `${marker}-http citizen 079201001234 phone 0912 345 678`, event: { dataset: 'app.portal' } })}\n`], '/ingest/v1/events');
     expect(ndjson.status).toBe(200);
     expect(JSON.parse(ndjson.body)).toMatchObject({ accepted: 1, rejected: 0 });
     await run('openssl', ['s_client', '-quiet', '-no_ign_eof', '-connect', `127.0.0.1:${syslogPorts.tls}`, '-CAfile', root, '-cert', join(dir, 'cert.pem'), '-cert_chain', join(dir, 'cert.pem'), '-key', join(dir, 'key.pem')], `<134>1 2026-11-24T09:00:00+07:00 fw-01 filterlog - - - ${marker}-tls\n`);
@@ -266,7 +266,11 @@ describe('halong start (the bundled command) against real engines', () => {
       log: { syslog: { facility: { name: 'auth' }, severity: { name: 'warning' } } },
       tags: ['_halong_unknown_source'],
     });
-    expect(await find(`${marker}-http`)).toMatchObject({ event: { dataset: 'app.portal' }, observer: { id: edgeId }, labels: { site: 'phu-hoi' } });
+    const viaHttp = await find(`${marker}-http`);
+    expect(viaHttp).toMatchObject({ event: { dataset: 'app.portal' }, observer: { id: edgeId }, labels: { site: 'phu-hoi' } });
+    // Personal data never reaches the index: the citizen ID and the phone number are pseudonyms, in the raw record too.
+    expect(viaHttp!['message']).toMatch(/citizen pii:cccd:[0-9a-f]{16} phone pii:phone_vn:[0-9a-f]{16}$/);
+    expect(JSON.stringify(viaHttp)).not.toMatch(/079201001234|0912 345 678/);
     expect(await find(`${marker}-tls`)).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', host: { name: 'fw-01' }, observer: { id: edgeId, name: 'edge-01' }, labels: { site: 'phu-hoi' } });
     await client.close();
   });

@@ -2,7 +2,10 @@
 // HTTP ingest routes (registered on the API server, behind its PEP), and their numbers on
 // /metrics. Everything it accepts reaches Kafka's events topic, from which the indexer writes
 // OpenSearch; nothing here talks to OpenSearch.
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { EcsEvent } from '@halong/core';
 import type { HalongConfig, HalongProducer, HalongServer, Logger, Metrics } from '@halong/core/node';
 import { ingestRoutes } from '../inputs/http/ingest-routes';
 import type { SourceRange } from '../inputs/syslog/source-allowlist';
@@ -10,6 +13,8 @@ import { SourceAllowList } from '../inputs/syslog/source-allowlist';
 import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
 import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { startSyslogInputs } from '../inputs/syslog/syslog-inputs';
+import { OPEN5GS_PERSONAL_DATA_FIELDS } from '../parsers/open5gs';
+import { createPseudonymiser } from '../pii';
 import { Shipper } from '../pipeline/shipper';
 import { openSpool } from '../spool';
 
@@ -38,6 +43,9 @@ export interface CollectorRuntime {
 export async function startCollectors(o: StartCollectorsOptions): Promise<CollectorRuntime> {
   const c = o.config.collector;
   const ranges = c.sourcesFile ? await readRanges(c.sourcesFile) : [];
+  // Personal data is pseudonymised before anything leaves the collector (Decree 13/2023).
+  const pseudonymise = createPseudonymiser({ key: c.piiKey ?? (await piiKeyFile(join(dirname(o.config.pki.dir), 'pii.key'))), fields: c.piiFields ?? DEFAULT_PII_FIELDS });
+  const redact = (event: EcsEvent): EcsEvent => pseudonymise(event).event;
   const spool = await openSpool(c.spoolDir, { maxBytes: c.spoolMaxBytes });
   const shipper = new Shipper({
     producer: { send: (records) => o.producer.send('events', records) },
@@ -58,7 +66,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     allowList: new SourceAllowList(ranges),
     unknownSources: c.unknownSources,
     shipper,
-    maker: { parse: parseSyslogOrCef },
+    maker: { parse: parseSyslogOrCef, redact },
     self,
     timeZone: c.timeZone,
     maxMessageBytes: c.maxMessageBytes,
@@ -71,7 +79,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     shipper,
     syslog,
     register: async (server) => {
-      await server.register(ingestRoutes, { shipper, self, timeZone: c.timeZone, maxBodyBytes: Math.max(o.config.api.bodyLimitBytes * 10, 64 << 20), maxOriginalBytes: c.maxOriginalBytes });
+      await server.register(ingestRoutes, { shipper, self, timeZone: c.timeZone, maxBodyBytes: Math.max(o.config.api.bodyLimitBytes * 10, 64 << 20), maxOriginalBytes: c.maxOriginalBytes, redact });
     },
     async close() {
       stopMetrics();
@@ -80,6 +88,24 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
       await spool.close();
     },
   };
+}
+
+/** Where personal data may sit in Halong's events unless HALONG_PII_FIELDS says otherwise. */
+export const DEFAULT_PII_FIELDS: readonly string[] = [...new Set(['user.id', 'user.name', ...OPEN5GS_PERSONAL_DATA_FIELDS, 'message', 'event.original'])];
+
+// The key must survive restarts (the same person, the same pseudonym): generated once, kept 0600.
+async function piiKeyFile(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') throw new Error(`HALONG_PII_KEY: ${file} cannot be read: ${(err as Error).message}`);
+  }
+  const key = randomBytes(32).toString('hex');
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(async (err: { code?: string }) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  return (await readFile(file, 'utf8')).trim();
 }
 
 async function readRanges(file: string): Promise<SourceRange[]> {

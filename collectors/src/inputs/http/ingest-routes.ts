@@ -29,6 +29,8 @@ export interface IngestRoutesOptions {
   maxBodyBytes: number;
   /** Bound of event.original. */
   maxOriginalBytes: number;
+  /** Applied to every event before it is shipped (personal-data pseudonymisation). */
+  redact?: (event: EcsEvent) => EcsEvent;
   /** Seconds a saturated collector asks senders to wait. */
   retryAfterSeconds?: number;
   clock?: () => number;
@@ -68,7 +70,7 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (fast
       const event = outcome.ok ? envelope(outcome.event, doc.text, ctx) : unparsedEvent(doc.text, outcome.failure, ctx);
       const given = outcome.ok ? (outcome.event.event as Record<string, unknown>)['id'] : undefined;
       if (trusted && typeof given === 'string' && EVENT_ID.test(given)) event.event.id = given;
-      events.push(event);
+      events.push(o.redact ? o.redact(event) : event);
     });
     return { events, outcomes };
   };

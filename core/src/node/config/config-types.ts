@@ -67,5 +67,8 @@ export interface HalongConfig {
     sourcesFile?: string;
     unknownSources: 'refuse' | 'tag';
     sendTimeoutMs: number;
+    /** Personal-data pseudonymisation key and fields (Decree 13/2023). */
+    piiKey?: string;
+    piiFields?: string[];
   };
 }
