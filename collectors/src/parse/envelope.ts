@@ -25,6 +25,11 @@ export interface EnvelopeContext {
   receivedAt: number;
   /** The sender's or the input's position (file offset, record number), so equal lines at one instant stay distinct. */
   sequence?: string | number;
+  /**
+   * A name the sender gave the message (a `_bulk` document's `_id`): the id then hashes the
+   * sender, this name and the text, not the receive time, so a re-sent message is the same event.
+   */
+  senderKey?: string;
   /** event.original is cut to this many UTF-8 bytes and tagged. */
   maxOriginalBytes: number;
 }
@@ -51,7 +56,7 @@ export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeCon
     ...parsed,
     event: {
       ...parsed.event,
-      id: eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
+      id: ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
       original: text,
       ingested: new Date(ctx.receivedAt).toISOString(),
     },

@@ -66,3 +66,14 @@ describe('envelope and the observer', () => {
     expect(e.observer).toEqual({ id: 'spiffe://halong.local/collector/hue/col-1', type: 'firewall', vendor: 'Fortinet', product: 'FortiGate' });
   });
 });
+
+describe('envelope and a sender-given key', () => {
+  it('names the event by sender, key and text, whenever it is received', () => {
+    const parsed = { '@timestamp': '2026-11-24T00:00:00.000Z', event: {} };
+    const a = envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T });
+    const b = envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T + 3_600_000, sequence: 9 });
+    expect(a.event.id).toBe(b.event.id);
+    expect(envelope(parsed, 'line', { ...ctx, senderKey: 'doc-8' }).event.id).not.toBe(a.event.id);
+    expect(envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', sourceId: 'other' }).event.id).not.toBe(a.event.id);
+  });
+});

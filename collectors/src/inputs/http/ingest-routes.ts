@@ -66,7 +66,7 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (fast
       const outcome = jsonLineToEvent(doc.text, source, dataset, trusted);
       outcomes.push(outcome);
       // A document's own _id, when the shipper sets one, names it across re-sends.
-      const ctx: EnvelopeContext = { ...sender, receivedAt, sequence: doc.id ?? `${receivedAt}:${k}`, maxOriginalBytes: o.maxOriginalBytes };
+      const ctx: EnvelopeContext = { ...sender, receivedAt, sequence: k, ...(doc.id ? { senderKey: doc.id } : {}), maxOriginalBytes: o.maxOriginalBytes };
       const event = outcome.ok ? envelope(outcome.event, doc.text, ctx) : unparsedEvent(doc.text, outcome.failure, ctx);
       const given = outcome.ok ? (outcome.event.event as Record<string, unknown>)['id'] : undefined;
       if (trusted && typeof given === 'string' && EVENT_ID.test(given)) event.event.id = given;

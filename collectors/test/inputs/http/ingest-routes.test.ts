@@ -16,7 +16,7 @@ const principals: Record<string, Principal> = {
   beats: { type: 'service', id: 'spiffe://halong.local/service/dc/winlogbeat', properties: {} },
 };
 
-async function server(o: { busy?: boolean } = {}) {
+async function server(o: { busy?: boolean; clock?: () => number } = {}) {
   const shipped: EcsEvent[] = [];
   const shipper = {
     busy: () => o.busy === true,
@@ -30,7 +30,7 @@ async function server(o: { busy?: boolean } = {}) {
     verifyBearer: async (token) => (principals[token] ? { ok: true, principal: principals[token]! } : { ok: false, code: 'HALONG_AUTH_BAD_TOKEN', reason: 'unknown token' }),
   });
   const app = createServer({ service: 'test', version: '0', logger: createLogger('test', 'silent'), authorize });
-  await app.register(ingestRoutes, { shipper, self: { id: 'spiffe://halong.local/collector/central/col-1', type: 'collector' }, timeZone: 'Asia/Ho_Chi_Minh', maxBodyBytes: 1 << 20, maxOriginalBytes: 4096, clock: () => T });
+  await app.register(ingestRoutes, { shipper, self: { id: 'spiffe://halong.local/collector/central/col-1', type: 'collector' }, timeZone: 'Asia/Ho_Chi_Minh', maxBodyBytes: 1 << 20, maxOriginalBytes: 4096, clock: o.clock ?? (() => T) });
   return { app, shipped };
 }
 
@@ -128,12 +128,18 @@ describe('the Elasticsearch-compatible surface', () => {
     expect(shipped.map((e) => e.event.dataset)).toEqual(['windows.security', 'generic', 'halong.unparsed']);
   });
 
-  it('names a document by its _id, so the shipper re-sending it yields the same event id', async () => {
-    const { app, shipped } = await server();
+  it('names a document by its _id, so the shipper re-sending it later yields the same event id', async () => {
+    let now = T;
+    const { app, shipped } = await server({ clock: () => (now += 60_000) });
     const body = `${JSON.stringify({ index: { _id: 'fp-1' } })}\n${JSON.stringify({ message: 'same' })}\n`;
     await app.inject({ method: 'POST', url: '/ingest/es/logs/_bulk', headers: as('beats', { 'content-type': 'application/x-ndjson' }), payload: body });
     await app.inject({ method: 'POST', url: '/ingest/es/logs/_bulk', headers: as('beats', { 'content-type': 'application/x-ndjson' }), payload: body });
     expect(shipped[0]!.event.id).toBe(shipped[1]!.event.id);
+    // Without an _id, the same text received at another time is another event.
+    const plain = `${JSON.stringify({ index: {} })}\n${JSON.stringify({ message: 'same' })}\n`;
+    await app.inject({ method: 'POST', url: '/ingest/es/logs/_bulk', headers: as('beats', { 'content-type': 'application/x-ndjson' }), payload: plain });
+    await app.inject({ method: 'POST', url: '/ingest/es/logs/_bulk', headers: as('beats', { 'content-type': 'application/x-ndjson' }), payload: plain });
+    expect(shipped[2]!.event.id).not.toBe(shipped[3]!.event.id);
   });
 
   it('answers 429 when saturated (every shipper retries it) and 400 for a body that is not _bulk', async () => {
