@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@halong/core/node';
+import { collectorCommand } from './commands/collector';
 import { enginesCommand } from './commands/engines';
 import { gatewayCommand } from './commands/gateway';
 import { pkiCommand } from './commands/pki';
@@ -13,6 +14,7 @@ const HELP = `halong ${HALONG_VERSION} — zero-trust security operations platfo
 usage: halong <command>
   start                          start engines (if managed) and the platform
   gateway                        the identity-aware gateway alone, asking HALONG_POLICY_ENGINE_URL
+  collector --upstream <url>     edge forwarder: local syslog, disk spool, forwarded over mTLS
   engines up|down|status [name]  the local OpenSearch and Kafka
   pki init                       create the Halong CA (also done by the first start)
   sigma check <dir>...           validate and compile Sigma rules; lists what does not compile and why
@@ -50,6 +52,8 @@ export async function runCli(argv: string[], options: { env?: NodeJS.ProcessEnv;
         return await startCommand(config, io, options.signal);
       case 'gateway':
         return await gatewayCommand(config, io, options.signal);
+      case 'collector':
+        return await collectorCommand(config, rest, io, options.signal);
       case 'engines':
         return await enginesCommand(config, rest, io);
       case 'sigma':

@@ -351,6 +351,59 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'local:admin', aud: 'land' });
   });
 
+  it('halong collector --upstream: an edge forwarder enrols as a collector, takes local syslog and forwards it over mTLS; the event keeps the edge's raw record, observer and site', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const json = ['-H', 'content-type: application/json'];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const { access_token } = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const { token } = JSON.parse((await curl([...ca, '-H', `authorization: Bearer ${access_token}`, ...json, '--data', JSON.stringify({ kind: 'collector', site: 'cho-dong-ba', name: 'edge-02' })], '/admin/v1/join-tokens')).body) as { token: string };
+    const dir = mkdtempSync(join(tmpdir(), 'halong-edge-forwarder-'));
+    execFileSync('curl', ['-sS', ...ca, '-o', join(dir, 'bundle.pem'), `https://127.0.0.1:${port}/pki/v1/trust-bundle.pem`]);
+    const edgeTcp = await freePort();
+    const edge = spawn(process.execPath, [join(__dirname, '..', 'dist', 'halong.cjs'), 'collector', '--upstream', `https://127.0.0.1:${port}`], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HALONG_LOG_LEVEL: 'warn',
+        HALONG_TRUST_BUNDLE_FILE: join(dir, 'bundle.pem'),
+        HALONG_IDENTITY_DIR: join(dir, 'identity'),
+        HALONG_JOIN_TOKEN: token,
+        HALONG_COLLECTOR_SPOOL_DIR: join(dir, 'spool'),
+        HALONG_SYSLOG_TCP_PORT: String(edgeTcp),
+        HALONG_SYSLOG_UDP_PORT: String(await freePort()),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    edge.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    edge.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => out.includes('Halong collector is up') && (clearInterval(timer), resolve()), 100);
+        edge.once('exit', (code) => (clearInterval(timer), reject(new Error(`halong collector exited with ${code}:\n${out}`))));
+      });
+      const edgeId = `spiffe://${config.pki.trustDomain}/collector/cho-dong-ba/edge-02`;
+      expect(out).toContain(`as ${edgeId}`);
+      const marker = `edge${Date.now().toString(36)}`;
+      await run('logger', ['--rfc3164', '--tcp', '-n', '127.0.0.1', '-P', String(edgeTcp), '-t', 'kiosk', `ticket printed ${marker}`]);
+      const client = createOpenSearchClient(config);
+      let hit: Record<string, unknown> | undefined;
+      for (let i = 0; i < 120 && !hit; i++) {
+        const { body } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { match_phrase: { message: `ticket printed ${marker}` } } } });
+        hit = (body.hits.hits as { _source: Record<string, unknown> }[])[0]?._source;
+        if (!hit) await new Promise((r) => setTimeout(r, 500));
+      }
+      await client.close();
+      expect(hit).toMatchObject({ process: { name: 'kiosk' }, observer: { id: edgeId, name: 'edge-02' }, labels: { site: 'cho-dong-ba' } });
+      // The raw syslog line the edge received, not the JSON it forwarded.
+      expect((hit!['event'] as { original: string }).original).toMatch(new RegExp(`^<13>.* kiosk: ticket printed ${marker}$`));
+    } finally {
+      edge.kill('SIGTERM');
+    }
+  });
+
   it('halong gateway as its own process: enrols with a join token, asks the engine over AuthZEN with mTLS, applies a revocation on the next request', async () => {
     const root = join(config.pki.dir, 'root-ca.pem');
     const ca = ['--cacert', root];

@@ -42,4 +42,6 @@ export type { SyslogInputs, SyslogInputsOptions } from './inputs/syslog/syslog-i
 export { SourceAllowList } from './inputs/syslog/source-allowlist';
 export { parseSyslogOrCef } from './inputs/syslog/syslog-or-cef';
 export { startCollectors } from './runtime';
+export { UpstreamError, createUpstreamProducer, startEdgeForwarder } from './edge';
+export type { EdgeForwarder, EdgeForwarderOptions, UpstreamTls } from './edge';
 export type { CollectorRuntime, StartCollectorsOptions } from './runtime';

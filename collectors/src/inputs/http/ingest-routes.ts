@@ -70,6 +70,9 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (fast
       const event = outcome.ok ? envelope(outcome.event, doc.text, ctx) : unparsedEvent(doc.text, outcome.failure, ctx);
       const given = outcome.ok ? (outcome.event.event as Record<string, unknown>)['id'] : undefined;
       if (trusted && typeof given === 'string' && EVENT_ID.test(given)) event.event.id = given;
+      // An edge collector's event already holds the raw record: the line it sent is not it.
+      const original = outcome.ok ? (outcome.event.event as Record<string, unknown>)['original'] : undefined;
+      if (trusted && typeof original === 'string') event.event.original = original;
       events.push(o.redact ? o.redact(event) : event);
     });
     return { events, outcomes };

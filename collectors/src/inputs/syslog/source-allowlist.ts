@@ -12,10 +12,12 @@ export interface SourceRange {
   site: string;
   /** Observer name for the devices of this range (default: the site). */
   observer?: string;
+  /** Observer id (default: the name); an edge forwarder gives its SPIFFE id. */
+  observerId?: string;
 }
 
 /** What the allow-list says about a sender. */
-export type SourceVerdict = { known: true; site: string; observer: string; cidr: string } | { known: false };
+export type SourceVerdict = { known: true; site: string; observer: string; observerId: string; cidr: string } | { known: false };
 
 /** Matches sender addresses against configured ranges. */
 export class SourceAllowList {
@@ -45,7 +47,7 @@ export class SourceAllowList {
       return { known: false };
     }
     for (const { net, range } of this.ranges) {
-      if (net[0].kind() === ip.kind() && ip.match(net as never)) return { known: true, site: range.site, observer: range.observer ?? range.site, cidr: range.cidr };
+      if (net[0].kind() === ip.kind() && ip.match(net as never)) return { known: true, site: range.site, observer: range.observer ?? range.site, observerId: range.observerId ?? range.observer ?? range.site, cidr: range.cidr };
     }
     return { known: false };
   }

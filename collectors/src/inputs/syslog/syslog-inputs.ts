@@ -80,7 +80,7 @@ export async function startSyslogInputs(o: SyslogInputsOptions): Promise<SyslogI
       counters.unknownSources += 1;
       return { ctx: { observer: o.self, sourceId: `${transport}:${address ?? 'unknown'}`, maxOriginalBytes: o.maxOriginalBytes }, unknown: true };
     }
-    return { ctx: { observer: { id: verdict.observer, name: verdict.observer, type: 'syslog' }, site: verdict.site, sourceId: `${transport}:${address ?? 'unknown'}`, maxOriginalBytes: o.maxOriginalBytes }, unknown: false };
+    return { ctx: { observer: { id: verdict.observerId, name: verdict.observer, type: 'syslog' }, site: verdict.site, sourceId: `${transport}:${address ?? 'unknown'}`, maxOriginalBytes: o.maxOriginalBytes }, unknown: false };
   };
 
   const eventsOf = (messages: readonly ReceivedMessage[], address: string | undefined, sender: { ctx: Omit<EnvelopeContext, 'receivedAt' | 'sequence'>; unknown: boolean }): EcsEvent[] =>

@@ -55,11 +55,12 @@ describe('POST /ingest/v1/events', () => {
 
   it('keeps the event id an edge collector assigned, so a re-sent batch is the same events; others cannot choose ids', async () => {
     const { app, shipped } = await server();
-    const line = JSON.stringify({ message: 'x', event: { id: '0123456789abcdef0123456789abcdef' } });
+    const line = JSON.stringify({ message: 'x', event: { id: '0123456789abcdef0123456789abcdef', original: '<13>Nov 24 09:00:00 fw x' } });
     await app.inject({ method: 'POST', url: '/ingest/v1/events', headers: as('edge'), payload: line });
     await app.inject({ method: 'POST', url: '/ingest/v1/events', headers: as('beats'), payload: line });
-    expect(shipped[0]!.event.id).toBe('0123456789abcdef0123456789abcdef');
+    expect(shipped[0]!.event).toMatchObject({ id: '0123456789abcdef0123456789abcdef', original: '<13>Nov 24 09:00:00 fw x' });
     expect(shipped[1]!.event.id).not.toBe('0123456789abcdef0123456789abcdef');
+    expect(shipped[1]!.event.original).toBe(line);
     expect(shipped[1]!.observer).toMatchObject({ id: 'spiffe://halong.local/collector/central/col-1' });
   });
 

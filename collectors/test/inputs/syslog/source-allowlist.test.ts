@@ -9,7 +9,7 @@ describe('SourceAllowList', () => {
   ]);
 
   it('gives the most specific range, IPv4 and IPv6, mapped addresses included', () => {
-    expect(list.lookup('10.20.1.5')).toEqual({ known: true, site: 'phu-hoi', observer: 'phu-hoi-fw', cidr: '10.20.1.0/28' });
+    expect(list.lookup('10.20.1.5')).toEqual({ known: true, site: 'phu-hoi', observer: 'phu-hoi-fw', observerId: 'phu-hoi-fw', cidr: '10.20.1.0/28' });
     expect(list.lookup('10.20.1.17')).toMatchObject({ site: 'hue', observer: 'hue' });
     expect(list.lookup('::ffff:10.20.1.5')).toMatchObject({ site: 'phu-hoi' });
     expect(list.lookup('2001:db8:42::9')).toMatchObject({ site: 'benh-vien-trung-uong' });
