@@ -351,7 +351,7 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(JSON.parse(Buffer.from(assertion.split('.')[1]!, 'base64url').toString())).toMatchObject({ sub: 'local:admin', aud: 'land' });
   });
 
-  it('halong collector --upstream: an edge forwarder enrols as a collector, takes local syslog and forwards it over mTLS; the event keeps the edge's raw record, observer and site', async () => {
+  it('halong collector --upstream: an edge forwarder enrols as a collector, takes local syslog and forwards it over mTLS; the event keeps the raw record, observer and site of the edge', async () => {
     const root = join(config.pki.dir, 'root-ca.pem');
     const ca = ['--cacert', root];
     const json = ['-H', 'content-type: application/json'];
