@@ -117,6 +117,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
         metrics,
         tls: { cert: https.cert, key: https.key, ca: policy.trustBundlePem },
         self: { id: `spiffe://${config.pki.trustDomain}/collector/central/halong`, name: 'halong' },
+        version: HALONG_VERSION,
       })
     : undefined;
   await policy.service.register(server);

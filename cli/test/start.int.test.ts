@@ -272,6 +272,9 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(viaHttp!['message']).toMatch(/citizen pii:cccd:[0-9a-f]{16} phone pii:phone_vn:[0-9a-f]{16}$/);
     expect(JSON.stringify(viaHttp)).not.toMatch(/079201001234|0912 345 678/);
     expect(await find(`${marker}-tls`)).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', host: { name: 'fw-01' }, observer: { id: edgeId, name: 'edge-01' }, labels: { site: 'phu-hoi' } });
+    // The collector's own status, as the console reads it: the fleet dataset.
+    const { body: fleet } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { term: { 'event.dataset': 'halong.fleet' } }, size: 1 } });
+    expect((fleet.hits.hits as { _source: Record<string, unknown> }[])[0]?._source).toMatchObject({ collector: { role: 'central', inputs: { syslogTcp: syslogPorts.tcp } } });
     await client.close();
   });
 

@@ -5,6 +5,7 @@ import { startEdgeForwarder } from '@halong/collectors';
 import { loadOrEnrolWorkload, renewWorkload, renewalDue } from '@halong/policy-engine';
 import type { WorkloadCredentials } from '@halong/policy-engine';
 import type { Output } from '../output';
+import { HALONG_VERSION } from '../version';
 
 const SPIFFE = /^spiffe:\/\/[^/]+\/collector\/([^/]+)\/([^/]+)$/;
 
@@ -63,6 +64,7 @@ export async function collectorCommand(config: HalongConfig, args: string[], io:
     maxMessageBytes: c.maxMessageBytes,
     maxOriginalBytes: c.maxOriginalBytes,
     logger,
+    version: HALONG_VERSION,
   });
   io.out(`Halong collector is up as ${identity.spiffeId}: syslog on ${config.syslog.host} udp ${edge.syslog.ports.udp} tcp ${edge.syslog.ports.tcp}, forwarding to ${upstream} (spool ${c.spoolDir})`);
   await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import { SourceAllowList } from '../inputs/syslog/source-allowlist';
 import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { startSyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
+import { startFleetMonitor } from '../fleet';
 import { Shipper } from '../pipeline/shipper';
 import { openSpool } from '../spool';
 import type { UpstreamTls } from './upstream-producer';
@@ -29,6 +30,8 @@ export interface EdgeForwarderOptions {
   maxOriginalBytes: number;
   redact?: (event: EcsEvent) => EcsEvent;
   logger: Logger;
+  /** Halong's version, in the fleet status. */
+  version: string;
 }
 
 /** A running edge forwarder. */
@@ -57,23 +60,32 @@ export async function startEdgeForwarder(o: EdgeForwarderOptions): Promise<EdgeF
     { cidr: '0.0.0.0/0', site: o.identity.site, observer: o.identity.name, observerId: o.identity.id },
     { cidr: '::/0', site: o.identity.site, observer: o.identity.name, observerId: o.identity.id },
   ];
+  let ports: Record<string, number | undefined> = {};
+  // The edge's own status travels like its logs: spooled when the link is down.
+  const monitor = startFleetMonitor({
+    shipper,
+    describe: () => ({ id: o.identity.id, name: o.identity.name, site: o.identity.site, version: o.version, role: 'edge', inputs: ports, spool: spool.stats(), counters: { ...shipper.stats() } }),
+  });
   const syslog = await startSyslogInputs({
     host: o.syslog.host,
     ...(o.syslog.udpPort !== undefined ? { udpPort: o.syslog.udpPort } : {}),
     ...(o.syslog.tcpPort !== undefined ? { tcpPort: o.syslog.tcpPort } : {}),
     allowList: new SourceAllowList(ranges),
     unknownSources: o.syslog.unknownSources,
-    shipper,
+    shipper: monitor,
     maker: { parse: parseSyslogOrCef, ...(o.redact ? { redact: o.redact } : {}) },
     self: { id: o.identity.id, name: o.identity.name, type: 'collector' },
     timeZone: o.timeZone,
     maxMessageBytes: o.maxMessageBytes,
     maxOriginalBytes: o.maxOriginalBytes,
   });
+  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp };
+  monitor.beatNow();
   return {
     shipper,
     syslog,
     async close() {
+      monitor.close();
       await syslog.close();
       await shipper.stop();
       await spool.close();

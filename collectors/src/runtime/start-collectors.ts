@@ -13,6 +13,7 @@ import { SourceAllowList } from '../inputs/syslog/source-allowlist';
 import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
 import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { startSyslogInputs } from '../inputs/syslog/syslog-inputs';
+import { startFleetMonitor } from '../fleet';
 import { OPEN5GS_PERSONAL_DATA_FIELDS } from '../parsers/open5gs';
 import { createPseudonymiser } from '../pii';
 import { Shipper } from '../pipeline/shipper';
@@ -28,6 +29,8 @@ export interface StartCollectorsOptions {
   tls?: { cert: string; key: string; ca: string };
   /** This collector's identity: the observer of events whose sender names none. */
   self: { id: string; name?: string };
+  /** Halong's version, in the fleet status. */
+  version: string;
 }
 
 /** A running collector. */
@@ -58,6 +61,15 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
   });
   shipper.start();
   const self = { ...o.self, type: 'collector' };
+  let ports: Record<string, number | undefined> = {};
+  // Inputs ship through the monitor: it learns each source's cadence and sends the heartbeats.
+  const monitor = startFleetMonitor({
+    shipper,
+    describe: () => ({ id: o.self.id, ...(o.self.name ? { name: o.self.name } : {}), version: o.version, role: 'central', inputs: ports, spool: spool.stats(), counters: { ...shipper.stats() } }),
+    alert: (alerts) => o.producer.send('alerts', alerts.map((a) => ({ key: a.id, value: a }))),
+    silentAfterMs: c.silentAfterMs,
+    onError: (err) => o.logger.warn({ err }, 'fleet heartbeat or silent-source alert not sent'),
+  });
   const syslog = await startSyslogInputs({
     host: o.config.syslog.host,
     udpPort: o.config.syslog.udpPort,
@@ -65,7 +77,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     ...(o.tls ? { tls: { port: o.config.syslog.tlsPort, ...o.tls } } : {}),
     allowList: new SourceAllowList(ranges),
     unknownSources: c.unknownSources,
-    shipper,
+    shipper: monitor,
     maker: { parse: parseSyslogOrCef, redact },
     self,
     timeZone: c.timeZone,
@@ -73,16 +85,19 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     maxOriginalBytes: c.maxOriginalBytes,
     onError: (err) => o.logger.debug({ err }, 'syslog connection error'),
   });
+  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls };
+  monitor.beatNow();
   o.logger.info({ ports: syslog.ports, spool: c.spoolDir, pending: spool.stats().records }, 'collector inputs up');
   const stopMetrics = o.metrics ? reportMetrics(o.metrics, shipper, syslog, spool) : () => undefined;
   return {
     shipper,
     syslog,
     register: async (server) => {
-      await server.register(ingestRoutes, { shipper, self, timeZone: c.timeZone, maxBodyBytes: Math.max(o.config.api.bodyLimitBytes * 10, 64 << 20), maxOriginalBytes: c.maxOriginalBytes, redact });
+      await server.register(ingestRoutes, { shipper: monitor, self, timeZone: c.timeZone, maxBodyBytes: Math.max(o.config.api.bodyLimitBytes * 10, 64 << 20), maxOriginalBytes: c.maxOriginalBytes, redact });
     },
     async close() {
       stopMetrics();
+      monitor.close();
       await syslog.close();
       await shipper.stop();
       await spool.close();

@@ -67,6 +67,7 @@ export interface HalongConfig {
     sourcesFile?: string;
     unknownSources: 'refuse' | 'tag';
     sendTimeoutMs: number;
+    silentAfterMs: number;
     /** Personal-data pseudonymisation key and fields (Decree 13/2023). */
     piiKey?: string;
     piiFields?: string[];

@@ -155,6 +155,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_COLLECTOR_SOURCES_FILE', path: 'collector.sourcesFile', parse: nonEmpty, doc: 'JSON list of plain syslog sender ranges: [{"cidr": "10.20.1.0/24", "site": "phu-hoi", "observer": "phu-hoi-fw"}]' },
   { env: 'HALONG_COLLECTOR_UNKNOWN_SOURCES', path: 'collector.unknownSources', parse: oneOf('refuse', 'tag'), default: 'tag', doc: 'Plain syslog senders outside every range: refused, or accepted and tagged' },
   { env: 'HALONG_COLLECTOR_SEND_TIMEOUT', path: 'collector.sendTimeoutMs', parse: duration, default: 10_000, doc: 'A Kafka send not acknowledged within this goes to the spool' },
+  { env: 'HALONG_COLLECTOR_SILENT_AFTER', path: 'collector.silentAfterMs', parse: duration, default: 600_000, doc: 'A source silent this long, and for five of its usual intervals, raises a silent-source alert' },
   { env: 'HALONG_PII_KEY', path: 'collector.piiKey', parse: nonEmpty, secret: true, doc: 'Key of the personal-data pseudonyms (≥ 16 bytes; the same on every collector that must correlate); unset = one is generated into `~/.local/share/halong/pii.key` (0600) on first start' },
   { env: 'HALONG_PII_FIELDS', path: 'collector.piiFields', parse: pathList, doc: 'ECS fields whose SUPI/IMSI/SUCI, citizen ID (CCCD/CMND) and Vietnamese phone numbers are pseudonymised (comma-separated; default user.id, user.name, open5gs.*, message, event.original)' },
 ];
