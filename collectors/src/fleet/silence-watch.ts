@@ -86,7 +86,12 @@ export class SilenceWatch {
   private forgetOldest(): void {
     let oldest: string | undefined;
     let at = Number.POSITIVE_INFINITY;
-    for (const [key, t] of this.tracks) if (t.lastSeen < at) (at = t.lastSeen), (oldest = key);
+    for (const [key, t] of this.tracks) {
+      if (t.lastSeen < at) {
+        at = t.lastSeen;
+        oldest = key;
+      }
+    }
     if (oldest !== undefined) this.tracks.delete(oldest);
   }
 }
