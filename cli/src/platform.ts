@@ -4,6 +4,7 @@ import {
   applyRetention,
   createBulkSink,
   createKafka,
+  createLagReader,
   createMetrics,
   createOpenSearchClient,
   createProducer,
@@ -14,7 +15,7 @@ import {
   putIndexTemplates,
   runIndexer,
 } from '@halong/core/node';
-import { indexNames } from '@halong/core';
+import { indexNames, topicName } from '@halong/core';
 import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
 import { createGateway, createIdentityAssertionSigner, generateSigningKey, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
@@ -123,8 +124,25 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   await policy.service.register(server);
   await detection?.register(server);
   await collectors?.register(server);
+  // Consumer lag on /metrics: how far the indexer (and detection, when it runs) are behind.
+  const lagTargets = [
+    { group: `${config.indexPrefix}-indexer`, topic: topicName(config.topicPrefix, 'events') },
+    ...(detection ? [{ group: detection.groups.detection, topic: topicName(config.topicPrefix, 'events') }, { group: detection.groups.correlation, topic: topicName(config.topicPrefix, 'detections') }] : []),
+  ];
+  const lag = createLagReader(kafka, lagTargets);
+  const lagGauge = metrics.gauge('halong_consumer_lag', 'Records a consumer group is behind the end of its topic', ['group']);
+  const readLag = () => {
+    lag.read().then(
+      (byGroup) => Object.entries(byGroup).forEach(([group, n]) => n !== null && lagGauge.set({ group }, n)),
+      () => undefined,
+    );
+  };
+  readLag();
+  const lagTimer = setInterval(readLag, 15_000).unref();
   const gateway = config.gateway.routesFile ? await startGateway(config, logger, metrics, policy, https) : undefined;
   const stopAll = async () => {
+    clearInterval(lagTimer);
+    await lag.close();
     await gateway?.close();
     clearInterval(retentionTimer);
     // Each consumer takes up to one fetch wait to leave its group: leave together.

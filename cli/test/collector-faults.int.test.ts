@@ -539,6 +539,9 @@ describe('collectors under faults: Kafka, OpenSearch and the collector killed mi
       expect(recovery.indexerResumedMs).toBeDefined();
       // Everything spooled is gone from the spool at the end.
       expect(second?.spool['records']).toBe(0);
+      // The restarted process kept the CA (the sender's pinned root still verifies it) and holds the same spool.
+      expect(readFileSync(join(pkiDir, 'root-ca.pem'), 'utf8')).toBe(rootCa);
+      expect(readFileSync(join(spoolDir, 'lock'), 'utf8').trim()).toBe(String(incarnations[incarnations.length - 1]!.child.pid));
       // The admin's access token survived the restart: it is signed with the key kept in the PKI folder.
       expect(seen.unauthorizedAfterRestart).toBe(0);
       passed = true;

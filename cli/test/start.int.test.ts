@@ -276,6 +276,11 @@ describe('halong start (the bundled command) against real engines', () => {
     const { body: fleet } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { term: { 'event.dataset': 'halong.fleet' } }, size: 1 } });
     expect((fleet.hits.hits as { _source: Record<string, unknown> }[])[0]?._source).toMatchObject({ collector: { role: 'central', inputs: { syslogTcp: syslogPorts.tcp } } });
     await client.close();
+    // Drops, spool depth and consumer lag are on /metrics (loopback only).
+    const metrics = (await curl(ca, '/metrics')).body;
+    expect(metrics).toMatch(/halong_collector_events\{outcome="sent"\} \d+/);
+    expect(metrics).toMatch(/halong_collector_syslog\{what="udpShed"\} 0/);
+    expect(metrics).toMatch(new RegExp(`halong_consumer_lag\\{group="${config.indexPrefix}-indexer"\\} \\d+`));
   });
 
   it('two processes: an alert on a host makes the PDP (halong) deny it to a PEP in this process; lifting the quarantine restores access', async () => {

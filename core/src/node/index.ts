@@ -44,3 +44,5 @@ export { readBearer, readClientCertificate } from './pep/read-credentials';
 export type { ControlChannel, ControlChannelOptions } from './kafka/control-channel';
 export { createControlChannel } from './kafka/control-channel';
 export { withKafkaRetry } from './kafka/retriable';
+export type { LagReader, LagTarget } from './kafka/consumer-lag';
+export { createLagReader, groupLag } from './kafka/consumer-lag';

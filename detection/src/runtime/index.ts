@@ -25,7 +25,5 @@ export { createEventHandler, startDetectionWorker } from './detection-worker';
 export type { DetectionWorker, DetectionWorkerCounters, DetectionWorkerOptions, EventHandler, EventHandlerOptions } from './detection-worker';
 export { createDetectionHandler, readDetection, startCorrelationWorker } from './correlation-worker';
 export type { CorrelationPartition, CorrelationWorker, CorrelationWorkerCounters, CorrelationWorkerOptions, DetectionHandler, DetectionHandlerOptions } from './correlation-worker';
-export { createLagReader } from './consumer-lag';
-export type { LagReader, LagTarget } from './consumer-lag';
 export type { Publisher } from './publish';
 export type { RuleDetailView, RuleQuery, RuleStatsView, RuleView } from './rule-views';

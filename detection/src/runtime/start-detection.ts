@@ -2,10 +2,10 @@
 // comes up at once and answers 503 HALONG_DETECTION_NOT_READY until the rules are compiled),
 // then joins the detection and correlation worker groups. Routes mount with `register`.
 import type { HalongConfig, HalongServer, Logger, Metrics, OpenSearchClient, runConsumer } from '@halong/core/node';
+import { createLagReader } from '@halong/core/node';
 import { indexNames, topicName } from '@halong/core';
 import { AlertAggregator } from '../alerts/aggregator';
 import { detectionRoutes } from '../http/detection-routes';
-import { createLagReader } from './consumer-lag';
 import type { CorrelationWorker } from './correlation-worker';
 import { startCorrelationWorker } from './correlation-worker';
 import type { DetectionService, DetectionStatus, RuntimeParts } from './detection-service';

@@ -1,4 +1,4 @@
-import { createLagReader } from '../../src/runtime';
+import { createLagReader } from '../../../src/node/kafka/consumer-lag';
 
 type Committed = { partition: number; offset: string }[];
 type Ends = { partition: number; offset: string; high: string; low: string }[];

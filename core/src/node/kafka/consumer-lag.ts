@@ -1,5 +1,5 @@
 // How far each worker group is behind the end of its topic: a summary figure, read on demand.
-import type { runConsumer } from '@halong/core/node';
+import type { runConsumer } from './consumer';
 
 type KafkaLike = Parameters<typeof runConsumer>[0]['kafka'];
 type Admin = ReturnType<KafkaLike['admin']>;
