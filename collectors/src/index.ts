@@ -40,6 +40,8 @@ export type { IngestRoutesOptions } from './inputs/http/ingest-routes';
 export { startSyslogInputs } from './inputs/syslog/syslog-inputs';
 export type { SyslogInputs, SyslogInputsOptions } from './inputs/syslog/syslog-inputs';
 export { SourceAllowList } from './inputs/syslog/source-allowlist';
+export { DEFAULT_MQTT_TOPICS, startMqttInput } from './inputs/mqtt';
+export type { MqttInput, MqttInputOptions } from './inputs/mqtt';
 export { parseSyslogOrCef } from './inputs/syslog/syslog-or-cef';
 export { startCollectors } from './runtime';
 export { UpstreamError, createUpstreamProducer, startEdgeForwarder } from './edge';
