@@ -11,6 +11,8 @@ import { ingestRoutes } from '../inputs/http/ingest-routes';
 import type { SourceRange } from '../inputs/syslog/source-allowlist';
 import { SourceAllowList } from '../inputs/syslog/source-allowlist';
 import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
+import type { MqttInput } from '../inputs/mqtt';
+import { DEFAULT_MQTT_TOPICS, startMqttInput } from '../inputs/mqtt';
 import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { startSyslogInputs } from '../inputs/syslog/syslog-inputs';
 import { startFleetMonitor } from '../fleet';
@@ -85,7 +87,23 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     maxOriginalBytes: c.maxOriginalBytes,
     onError: (err) => o.logger.debug({ err }, 'syslog connection error'),
   });
-  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls };
+  // IoT devices publish to a broker; the collector subscribes with its own Halong certificate.
+  const mqtt: MqttInput | undefined = o.config.mqtt.enabled
+    ? await startMqttInput({
+        url: o.config.mqtt.url,
+        topics: o.config.mqtt.topics ?? DEFAULT_MQTT_TOPICS,
+        clientId: `halong-${o.self.name ?? 'collector'}`,
+        ...(o.tls ? { tls: o.tls } : {}),
+        shipper: monitor,
+        self,
+        timeZone: c.timeZone,
+        maxOriginalBytes: c.maxOriginalBytes,
+        maxPayloadBytes: c.maxMessageBytes,
+        redact,
+        onError: (err) => o.logger.warn({ err }, 'MQTT input error'),
+      })
+    : undefined;
+  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls, ...(mqtt ? { mqtt: 1 } : {}) };
   monitor.beatNow();
   o.logger.info({ ports: syslog.ports, spool: c.spoolDir, pending: spool.stats().records }, 'collector inputs up');
   const stopMetrics = o.metrics ? reportMetrics(o.metrics, shipper, syslog, spool) : () => undefined;
@@ -98,6 +116,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
     async close() {
       stopMetrics();
       monitor.close();
+      await mqtt?.close();
       await syslog.close();
       await shipper.stop();
       await spool.close();

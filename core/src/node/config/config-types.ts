@@ -14,7 +14,7 @@ export interface HalongConfig {
   policy: { adminPassword?: string; file?: string; engineUrl?: string };
   risk: { halfLifeMs: number; quarantineScore: number; quarantineTtlMs: number };
   syslog: { host: string; udpPort: number; tcpPort: number; tlsPort: number };
-  mqtt: { url: string };
+  mqtt: { url: string; enabled: boolean; topics?: string[] };
   opensearch: {
     /** An external cluster; unset means Halong runs its own engine on `port`. */
     url?: string;

@@ -88,6 +88,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_SYSLOG_TCP_PORT', path: 'syslog.tcpPort', parse: port, default: DefaultPorts.syslogTcp, doc: 'Syslog over TCP' },
   { env: 'HALONG_SYSLOG_TLS_PORT', path: 'syslog.tlsPort', parse: port, default: DefaultPorts.syslogTls, doc: 'Syslog over TLS (RFC 5425)' },
   { env: 'HALONG_MQTT_URL', path: 'mqtt.url', parse: url('mqtt:', 'mqtts:'), default: `mqtts://127.0.0.1:${DefaultPorts.mqtt}`, doc: 'MQTT broker the IoT input subscribes to' },
+  { env: 'HALONG_MQTT_ENABLED', path: 'mqtt.enabled', parse: bool, default: false, doc: 'Subscribe to the MQTT broker at HALONG_MQTT_URL (IoT devices), with this process\'s Halong certificate' },
+  { env: 'HALONG_MQTT_TOPICS', path: 'mqtt.topics', parse: pathList, doc: 'Topic filters subscribed (comma-separated; default tele/#, stat/#, zigbee2mqtt/#, spBv1.0/#)' },
   { env: 'HALONG_OPENSEARCH_URL', path: 'opensearch.url', parse: url('http:', 'https:'), doc: 'External OpenSearch; unset = Halong runs its own on 127.0.0.1' },
   { env: 'HALONG_OPENSEARCH_PORT', path: 'opensearch.port', parse: port, default: DefaultPorts.opensearch, doc: 'HTTP port of the managed OpenSearch' },
   { env: 'HALONG_OPENSEARCH_TRANSPORT_PORT', path: 'opensearch.transportPort', parse: port, default: DefaultPorts.opensearchTransport, doc: 'Transport port of the managed OpenSearch' },

@@ -34,7 +34,7 @@ describe('loadConfig defaults', () => {
     expect(config.syslog).toEqual({ host: '127.0.0.1', udpPort: DefaultPorts.syslogUdp, tcpPort: DefaultPorts.syslogTcp, tlsPort: DefaultPorts.syslogTls });
     expect(config.collector).toMatchObject({ enabled: true, spoolMaxBytes: 1 << 30, timeZone: 'Asia/Ho_Chi_Minh', unknownSources: 'tag', sendTimeoutMs: 10_000 });
     expect(config.collector.spoolDir).toMatch(/halong[/\\]spool$/);
-    expect(config.mqtt).toEqual({ url: `mqtts://127.0.0.1:${DefaultPorts.mqtt}` });
+    expect(config.mqtt).toEqual({ url: `mqtts://127.0.0.1:${DefaultPorts.mqtt}`, enabled: false });
     expect(config.opensearch).toEqual({ port: 9200, transportPort: 9300, replicas: 0, requestTimeoutMs: 30_000 });
     expect(config.kafka).toEqual({
       port: 9092,
