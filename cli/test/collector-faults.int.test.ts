@@ -26,7 +26,8 @@ import { downEngines, engineStatus, testEnginesOptions, upEngines } from '@halon
 const root = join(__dirname, '..', '..');
 const num = (v: string | undefined, d: number): number => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
 const N = Math.floor(num(process.env.HALONG_FAULT_EVENTS, 3000));
-const BATCH = Math.floor(num(process.env.HALONG_FAULT_BATCH, 50));
+// At least eight requests, so every fault has requests before and after it.
+const BATCH = Math.max(1, Math.min(Math.floor(num(process.env.HALONG_FAULT_BATCH, 50)), Math.floor(N / 8)));
 const STREAM_MS = num(process.env.HALONG_FAULT_STREAM_SECONDS, 75) * 1000;
 const SETTLE_MS = num(process.env.HALONG_FAULT_SETTLE_SECONDS, 15) * 1000;
 const BATCHES = Math.ceil(N / BATCH);

@@ -61,6 +61,9 @@ export class Shipper {
   private stopped = false;
   private wake: (() => void) | undefined;
   private backingOff = false;
+  // After a failed replay only one record is offered until Kafka answers again: a send that
+  // timed out is not cancelled and may land later, so each probe must stay small.
+  private probing = false;
   private readonly counters: ShipperCounters = { sent: 0, spooled: 0, replayed: 0, sendFailures: 0, rejectedBusy: 0, undecodable: 0 };
 
   constructor(private readonly o: ShipperOptions) {}
@@ -142,7 +145,7 @@ export class Shipper {
 
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const batch = await this.o.spool.read(this.o.replayBatch);
+      const batch = await this.o.spool.read(this.probing ? 1 : this.o.replayBatch);
       if (!batch) {
         await this.sleep();
         continue;
@@ -159,8 +162,10 @@ export class Shipper {
       if (records.length === 0 || (await this.trySend(records))) {
         await batch.ack();
         this.counters.replayed += records.length;
+        this.probing = false;
       } else {
         await this.o.spool.rewind();
+        this.probing = true;
         this.backingOff = true;
         await this.sleep(this.o.retryMs);
         this.backingOff = false;

@@ -10,9 +10,11 @@ class FakeKafka implements EventProducer {
   readonly acked: string[] = [];
   readonly keys: (string | null | undefined)[] = [];
   readonly hung: (() => void)[] = [];
+  readonly sizes: number[] = [];
 
   async send(records: readonly ProducerRecord[]): Promise<void> {
     const ids = records.map((r) => (r.value as EcsEvent).event.id);
+    this.sizes.push(records.length);
     if (this.mode === 'down') throw new Error('connect ECONNREFUSED');
     if (this.mode === 'hang') {
       // Lands later, when released: the copy the replay will also send.
@@ -136,5 +138,20 @@ describe('Shipper', () => {
     await until(() => spool.records.length === 0, 'the next run to replay');
     expect(kafka.acked).toEqual(['a']);
     await again.stop();
+  });
+
+  it('offers one record at a time while Kafka does not answer, so sends that time out cannot pile up copies', async () => {
+    const { kafka, spool, shipper } = setup({ replayBatch: 5 });
+    kafka.mode = 'down';
+    await shipper.ship(events('a', 'b', 'c', 'd', 'e', 'f', 'g'));
+    kafka.mode = 'hang';
+    shipper.start();
+    await until(() => kafka.sizes.length >= 4, 'several replay attempts');
+    // The first replay offers a full batch; after it fails, only single-record probes.
+    expect(kafka.sizes.slice(1, 4)).toEqual([5, 1, 1]);
+    kafka.mode = 'up';
+    kafka.hung.forEach((release) => release());
+    await until(() => spool.records.length === 0, 'the spool to drain');
+    await shipper.stop();
   });
 });

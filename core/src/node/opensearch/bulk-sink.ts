@@ -76,7 +76,8 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
         if (items.length !== count) throw new Error(`bulk answered ${items.length} items for ${count}`);
         return items.map((item) => Object.values(item)[0]!);
       } catch (err) {
-        const status = (err as { meta?: { statusCode?: number } }).meta?.statusCode;
+        // The client reports "no answer" (refused connection, timeout) with statusCode null.
+        const status = (err as { meta?: { statusCode?: number | null } }).meta?.statusCode ?? undefined;
         if (status !== undefined && !RETRYABLE(status)) {
           throw new HalongError('HALONG_SINK_REJECTED', `OpenSearch refused the bulk request (${status}): ${(err as Error).message}`, { cause: err });
         }

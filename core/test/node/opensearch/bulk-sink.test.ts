@@ -1,3 +1,4 @@
+import { errors } from '@opensearch-project/opensearch';
 import { HalongError } from '@halong/core';
 import type { BulkSinkOptions, DeadLetter, Metrics, SinkDoc } from '@halong/core/node';
 import { createBulkSink, createLogger, createMetrics } from '@halong/core/node';
@@ -234,6 +235,17 @@ describe('createBulkSink whole-request failures', () => {
     });
     return { client: { bulk } as unknown as BulkSinkOptions['client'], bulk, calls };
   }
+
+  it('retries when OpenSearch does not answer at all, as the real client reports it (ConnectionError, status null)', async () => {
+    const refused = new errors.ConnectionError('connect ECONNREFUSED 127.0.0.1:9200', { body: undefined, statusCode: null, headers: null, meta: {} as never, warnings: null } as never);
+    const timedOut = new errors.TimeoutError('Request timed out', { body: undefined, statusCode: null, headers: null, meta: {} as never, warnings: null } as never);
+    expect((refused as unknown as { meta: { statusCode: unknown } }).meta.statusCode).toBeNull();
+    const { client, bulk } = failing([refused, timedOut]);
+    const { sink, metrics } = sinkWith(client);
+    await expect(sink.write(docs(1))).resolves.toMatchObject({ created: 1 });
+    expect(bulk).toHaveBeenCalledTimes(3);
+    expect(await counterValue(metrics, 'halong_sink_retries_total', { reason: 'connection' })).toBe(2);
+  });
 
   it('retries 429, 503 and connection errors, then succeeds', async () => {
     const { client, bulk } = failing([httpError(429), httpError(503), new Error('connect ECONNREFUSED 127.0.0.1:9200')]);
