@@ -55,6 +55,7 @@ describe('halong start (the bundled command) against real engines', () => {
   let port: number;
   let gatewayPort: number;
   const syslogPorts = { udp: 0, tcp: 0, tls: 0 };
+  const tailed = join(mkdtempSync(join(tmpdir(), 'halong-tail-')), 'access.log');
   let upstream: Server;
   const upstreamSeen: { url?: string; headers: IncomingHttpHeaders }[] = [];
   let stdout = '';
@@ -94,6 +95,11 @@ describe('halong start (the bundled command) against real engines', () => {
         HALONG_SYSLOG_UDP_PORT: String(syslogPorts.udp),
         HALONG_SYSLOG_TCP_PORT: String(syslogPorts.tcp),
         HALONG_SYSLOG_TLS_PORT: String(syslogPorts.tls),
+        HALONG_COLLECTOR_FILES: (() => {
+          const list = join(tailed, '..', 'files.json');
+          writeFileSync(list, JSON.stringify([{ path: tailed, format: 'nginx' }]));
+          return list;
+        })(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -229,7 +235,7 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(found).toBeGreaterThan(0);
   });
 
-  it('collects from real senders: logger over TCP syslog, curl --cert with NDJSON, openssl s_client over TLS syslog; each event lands in OpenSearch as ECS', async () => {
+  it('collects from real senders: logger over TCP syslog, curl --cert with NDJSON, openssl s_client over TLS syslog, a followed nginx log; each event lands in OpenSearch as ECS', async () => {
     const root = join(config.pki.dir, 'root-ca.pem');
     const ca = ['--cacert', root];
     const json = ['-H', 'content-type: application/json'];
@@ -272,6 +278,18 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(viaHttp!['message']).toMatch(/citizen pii:cccd:[0-9a-f]{16} phone pii:phone_vn:[0-9a-f]{16}$/);
     expect(JSON.stringify(viaHttp)).not.toMatch(/079201001234|0912 345 678/);
     expect(await find(`${marker}-tls`)).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', host: { name: 'fw-01' }, observer: { id: edgeId, name: 'edge-01' }, labels: { site: 'phu-hoi' } });
+    // A followed file: an nginx access line appended to it becomes a web access event.
+    writeFileSync(tailed, `203.0.113.7 - - [24/Nov/2026:09:00:00 +0700] "GET /dich-vu-cong/${marker} HTTP/1.1" 404 153 "-" "sqlmap/1.7"\n`);
+    const fromFile = await (async () => {
+      for (let i = 0; i < 120; i++) {
+        const { body } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { term: { 'url.path': `/dich-vu-cong/${marker}` } } } });
+        const hit = (body.hits.hits as { _source: Record<string, unknown> }[])[0];
+        if (hit) return hit._source;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return undefined;
+    })();
+    expect(fromFile).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', event: { dataset: 'nginx.access', category: ['web'] }, http: { response: { status_code: 404 } }, user_agent: { original: 'sqlmap/1.7' } });
     // The collector's own status, as the console reads it: the fleet dataset.
     const { body: fleet } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { term: { 'event.dataset': 'halong.fleet' } }, size: 1 } });
     expect((fleet.hits.hits as { _source: Record<string, unknown> }[])[0]?._source).toMatchObject({ collector: { role: 'central', inputs: { syslogTcp: syslogPorts.tcp } } });

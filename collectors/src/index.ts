@@ -41,6 +41,8 @@ export { startSyslogInputs } from './inputs/syslog/syslog-inputs';
 export type { SyslogInputs, SyslogInputsOptions } from './inputs/syslog/syslog-inputs';
 export { SourceAllowList } from './inputs/syslog/source-allowlist';
 export { DEFAULT_MQTT_TOPICS, startMqttInput } from './inputs/mqtt';
+export { startFileTail } from './inputs/file';
+export type { FileFormat, FileTail, FileTailOptions, TailedFile } from './inputs/file';
 export type { MqttInput, MqttInputOptions } from './inputs/mqtt';
 export { parseSyslogOrCef } from './inputs/syslog/syslog-or-cef';
 export { startCollectors } from './runtime';

@@ -11,6 +11,8 @@ import { ingestRoutes } from '../inputs/http/ingest-routes';
 import type { SourceRange } from '../inputs/syslog/source-allowlist';
 import { SourceAllowList } from '../inputs/syslog/source-allowlist';
 import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
+import type { FileTail, TailedFile } from '../inputs/file';
+import { startFileTail } from '../inputs/file';
 import type { MqttInput } from '../inputs/mqtt';
 import { DEFAULT_MQTT_TOPICS, startMqttInput } from '../inputs/mqtt';
 import type { SyslogInputs } from '../inputs/syslog/syslog-inputs';
@@ -103,7 +105,13 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
         onError: (err) => o.logger.warn({ err }, 'MQTT input error'),
       })
     : undefined;
-  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls, ...(mqtt ? { mqtt: 1 } : {}) };
+  // Files on this machine, each with its format; checkpoints sit next to the spool.
+  const files: TailedFile[] = c.filesFile ? await readJsonList<TailedFile>(c.filesFile, 'HALONG_COLLECTOR_FILES', (f) => typeof f.path === 'string' && typeof f.format === 'string') : [];
+  const tail: FileTail | undefined =
+    files.length > 0
+      ? await startFileTail({ files, checkpointDir: `${c.spoolDir}.files`, shipper: monitor, self, timeZone: c.timeZone, maxLineBytes: c.maxMessageBytes, maxOriginalBytes: c.maxOriginalBytes, redact, onError: (err) => o.logger.warn({ err }, 'file tail error') })
+      : undefined;
+  ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls, ...(mqtt ? { mqtt: 1 } : {}), ...(tail ? { files: files.length } : {}) };
   monitor.beatNow();
   o.logger.info({ ports: syslog.ports, spool: c.spoolDir, pending: spool.stats().records }, 'collector inputs up');
   const stopMetrics = o.metrics ? reportMetrics(o.metrics, shipper, syslog, spool) : () => undefined;
@@ -117,6 +125,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
       stopMetrics();
       monitor.close();
       await mqtt?.close();
+      await tail?.close();
       await syslog.close();
       await shipper.stop();
       await spool.close();
@@ -143,15 +152,20 @@ async function piiKeyFile(file: string): Promise<string> {
 }
 
 async function readRanges(file: string): Promise<SourceRange[]> {
+  return readJsonList<SourceRange>(file, 'HALONG_COLLECTOR_SOURCES_FILE', (r) => typeof r.cidr === 'string' && typeof r.site === 'string' && (r.observer === undefined || typeof r.observer === 'string'));
+}
+
+async function readJsonList<T>(file: string, setting: string, valid: (item: Record<string, unknown>) => boolean): Promise<T[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new Error(`HALONG_COLLECTOR_SOURCES_FILE: ${file} cannot be read as JSON: ${(err as Error).message}`);
+    throw new Error(`${setting}: ${file} cannot be read as JSON: ${(err as Error).message}`);
   }
-  const ok = Array.isArray(parsed) && parsed.every((r) => r && typeof r.cidr === 'string' && typeof r.site === 'string' && (r.observer === undefined || typeof r.observer === 'string'));
-  if (!ok) throw new Error(`HALONG_COLLECTOR_SOURCES_FILE: ${file} must be a list of {"cidr", "site", "observer"?}`);
-  return parsed as SourceRange[];
+  if (!Array.isArray(parsed) || !parsed.every((x) => x !== null && typeof x === 'object' && valid(x as Record<string, unknown>))) {
+    throw new Error(`${setting}: ${file} is not a list of the expected entries (see the README)`);
+  }
+  return parsed as T[];
 }
 
 // Gauges read the components' counters every few seconds: drops anywhere are visible on /metrics.

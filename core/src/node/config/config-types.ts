@@ -65,6 +65,8 @@ export interface HalongConfig {
     maxMessageBytes: number;
     maxOriginalBytes: number;
     sourcesFile?: string;
+    /** JSON list of files to follow, with their formats. */
+    filesFile?: string;
     unknownSources: 'refuse' | 'tag';
     sendTimeoutMs: number;
     silentAfterMs: number;

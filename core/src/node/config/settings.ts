@@ -155,6 +155,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_COLLECTOR_MAX_MESSAGE', path: 'collector.maxMessageBytes', parse: bytes, default: 256 << 10, doc: 'Longest message taken whole; longer ones are cut here and tagged' },
   { env: 'HALONG_COLLECTOR_MAX_ORIGINAL', path: 'collector.maxOriginalBytes', parse: bytes, default: 32 << 10, doc: 'Bound of event.original (cut and tagged beyond)' },
   { env: 'HALONG_COLLECTOR_SOURCES_FILE', path: 'collector.sourcesFile', parse: nonEmpty, doc: 'JSON list of plain syslog sender ranges: [{"cidr": "10.20.1.0/24", "site": "phu-hoi", "observer": "phu-hoi-fw"}]' },
+  { env: 'HALONG_COLLECTOR_FILES', path: 'collector.filesFile', parse: nonEmpty, doc: 'JSON list of files to follow: [{"path": "/var/log/nginx/access.log", "format": "nginx"}] (formats: syslog, cef, nginx, apache, auditd, zeek, suricata, open5gs, windows-json, json, text)' },
   { env: 'HALONG_COLLECTOR_UNKNOWN_SOURCES', path: 'collector.unknownSources', parse: oneOf('refuse', 'tag'), default: 'tag', doc: 'Plain syslog senders outside every range: refused, or accepted and tagged' },
   { env: 'HALONG_COLLECTOR_SEND_TIMEOUT', path: 'collector.sendTimeoutMs', parse: duration, default: 10_000, doc: 'A Kafka send not acknowledged within this goes to the spool' },
   { env: 'HALONG_COLLECTOR_SILENT_AFTER', path: 'collector.silentAfterMs', parse: duration, default: 600_000, doc: 'A source silent this long, and for five of its usual intervals, raises a silent-source alert' },
