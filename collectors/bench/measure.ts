@@ -1,0 +1,122 @@
+// Small measuring tools shared by the benchmark's sections: rates, percentiles, memory peaks,
+// and CPU time of this process, of a child, and of the engines' JVMs (from /proc).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** V8's collector when node runs with --expose-gc (the bench script passes it). */
+export const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+export const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+export const int = (n: number): string => Math.round(n).toLocaleString('en');
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/** The p-th percentile of an ascending array. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+
+/** p50 and p99 of unsorted samples, formatted with a unit. */
+export function p50p99(samples: readonly number[] | Float64Array, unit: string, digits = 1): string {
+  const s = Float64Array.from(samples).sort();
+  return `p50 ${percentile(s, 50).toFixed(digits)} ${unit}  p99 ${percentile(s, 99).toFixed(digits)} ${unit}`;
+}
+
+/** Peak RSS and heap while something runs: sampled by the caller (sync loops) or by a timer (async work). */
+export class MemoryPeak {
+  rss = 0;
+  heap = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  sample(): void {
+    const m = process.memoryUsage();
+    if (m.rss > this.rss) this.rss = m.rss;
+    if (m.heapUsed > this.heap) this.heap = m.heapUsed;
+  }
+
+  /** Samples every `ms` until stop(). */
+  every(ms: number): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), ms);
+    return this;
+  }
+
+  stop(): this {
+    clearInterval(this.timer);
+    this.sample();
+    return this;
+  }
+
+  toString(): string {
+    return `peak rss ${mb(this.rss)} heap ${mb(this.heap)}`;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined when it cannot be read. */
+export function procCpuSeconds(pid: number): number | undefined {
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds this process has used (all its threads: JS, libuv pool, GC). */
+export const selfCpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Measures the CPU each named process uses over a window. */
+export class CpuWindow {
+  private readonly start = new Map<string, number>();
+  private startSelf = 0;
+  private startedAt = 0;
+
+  constructor(private readonly pids: Record<string, number | undefined>) {}
+
+  begin(): this {
+    this.startedAt = performance.now();
+    this.startSelf = selfCpuSeconds();
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const cpu = pid === undefined ? undefined : procCpuSeconds(pid);
+      if (cpu !== undefined) this.start.set(name, cpu);
+    }
+    return this;
+  }
+
+  /** CPU seconds per process over the window, and the window's wall time. */
+  end(): { wallSeconds: number; self: number; others: Record<string, number> } {
+    const wallSeconds = (performance.now() - this.startedAt) / 1000;
+    const others: Record<string, number> = {};
+    for (const [name, before] of this.start) {
+      const after = procCpuSeconds(this.pids[name]!);
+      if (after !== undefined) others[name] = after - before;
+    }
+    return { wallSeconds, self: selfCpuSeconds() - this.startSelf, others };
+  }
+}
+
+/** "name 1.23 cores" for each process of a window. */
+export function coresLine(window: { wallSeconds: number; self: number; others: Record<string, number> }, extra: Record<string, number> = {}): string {
+  const all: Record<string, number> = { 'this process': window.self, ...extra, ...window.others };
+  return Object.entries(all)
+    .map(([name, cpu]) => `${name} ${(cpu / window.wallSeconds).toFixed(2)}`)
+    .join(', ');
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `done()` holds, checking every `ms`; throws after `timeoutMs` with `what`. */
+export async function until(done: () => boolean | Promise<boolean>, what: () => string, timeoutMs: number, ms = 10): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what()}`);
+    await sleep(ms);
+  }
+}

@@ -1,0 +1,376 @@
+// The pipeline sections, against the real engines. The collector is wired as `halong start`
+// wires it (runtime/start-collectors.ts): the syslog TCP listener, the pseudonymiser, the
+// Shipper over a real disk spool, Halong's producer; the end-to-end section adds the core
+// indexer (runIndexer + createBulkSink) in the same process, as `halong start` runs it. A child
+// process sends the messages, so the sender's CPU is not counted as the collector's.
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EcsEvent } from '@halong/core';
+import { indexNames } from '@halong/core';
+import type { HalongProducer, OpenSearchClient, SinkDoc } from '@halong/core/node';
+import { createBulkSink, createProducer, runIndexer } from '@halong/core/node';
+import type { DiskSpool, SyslogInputs } from '../src/index';
+import { Shipper, SourceAllowList, createPseudonymiser, openSpool, parseSyslogOrCef, startSyslogInputs } from '../src/index';
+import type { EventMaker } from '../src/pipeline/to-event';
+import { toEvent } from '../src/pipeline/to-event';
+import { DEFAULT_PII_FIELDS } from '../src/runtime/start-collectors';
+import { syslogStream } from './corpus';
+import type { BenchEngines } from './engines';
+import { CpuWindow, MemoryPeak, coresLine, gc, int, mb, p50p99, percentile, seconds, selfCpuSeconds, until } from './measure';
+import type { SenderMessage } from './syslog-sender';
+
+/** The issue's target for syslog → Kafka, per core. */
+export const KAFKA_TARGET_PER_CORE = 30_000;
+/** The issue's target for end to end, as a fraction of straight bulk indexing. */
+export const END_TO_END_TARGET_RATIO = 0.8;
+
+export interface PipelineOptions {
+  events: number;
+  /** Events of the transport-alone measurement (syslog → Kafka only). */
+  transportEvents?: number;
+  warmup: number;
+  connections: number;
+}
+
+interface Collector {
+  port: number;
+  /** What the syslog input makes of one message (parse, envelope, pseudonymise), for events made outside the listener. */
+  maker: EventMaker;
+  shipper: Shipper;
+  syslog: SyslogInputs;
+  /** Time from a chunk's events offered to the shipper until Kafka (or the spool) has them, ms. */
+  shipLatencies: number[];
+  shipSizes: number[];
+  /** The events the shipper handed to the producer, when capturing. */
+  captured: EcsEvent[] | undefined;
+  /** Events acknowledged by Kafka (sent directly or replayed from the spool). */
+  acked(): number;
+  close(): Promise<void>;
+}
+
+/** The collector's pieces as start-collectors.ts wires them, the listener on a free port. */
+async function startCollector(engines: BenchEngines, topicPrefix: string, capture: boolean): Promise<Collector> {
+  const { config, logger, kafka } = engines;
+  const c = config.collector;
+  const spoolDir = mkdtempSync(join(tmpdir(), 'halong-bench-spool-'));
+  const spool: DiskSpool = await openSpool(spoolDir, { maxBytes: c.spoolMaxBytes });
+  const producer: HalongProducer = await createProducer({ kafka, topicPrefix, lingerMs: config.kafka.lingerMs, batchBytes: config.kafka.batchBytes, maxBufferedBytes: config.kafka.maxBufferedBytes, logger });
+  const captured: EcsEvent[] | undefined = capture ? [] : undefined;
+  const shipper = new Shipper({
+    producer: {
+      send: (records) => {
+        if (captured) for (const r of records) captured.push(r.value as EcsEvent);
+        return producer.send('events', records);
+      },
+    },
+    spool,
+    sendTimeoutMs: c.sendTimeoutMs,
+    maxInFlightEvents: 20_000,
+    replayBatch: 500,
+    retryMs: 1_000,
+    onError: (err) => logger.warn({ err }, 'events not acknowledged by Kafka; they wait in the spool'),
+  });
+  shipper.start();
+  const pseudonymise = createPseudonymiser({ key: randomBytes(32).toString('hex'), fields: DEFAULT_PII_FIELDS });
+  const shipLatencies: number[] = [];
+  const shipSizes: number[] = [];
+  const maker: EventMaker = { parse: parseSyslogOrCef, redact: (event) => pseudonymise(event).event };
+  const syslog = await startSyslogInputs({
+    host: '127.0.0.1',
+    tcpPort: 0,
+    allowList: new SourceAllowList([{ cidr: '127.0.0.0/8', site: 'bench-site', observer: 'bench-relay' }]),
+    unknownSources: 'refuse',
+    shipper: {
+      busy: (count?: number) => shipper.busy(count),
+      ship: async (events) => {
+        const t = performance.now();
+        await shipper.ship(events);
+        shipLatencies.push(performance.now() - t);
+        shipSizes.push(events.length);
+      },
+    },
+    maker,
+    self: { id: 'spiffe://halong.bench/collector/central/halong', name: 'halong', type: 'collector' },
+    timeZone: c.timeZone,
+    maxMessageBytes: c.maxMessageBytes,
+    maxOriginalBytes: c.maxOriginalBytes,
+    onError: (err) => logger.warn({ err }, 'syslog connection error'),
+  });
+  return {
+    port: syslog.ports.tcp!,
+    maker,
+    shipper,
+    syslog,
+    shipLatencies,
+    shipSizes,
+    captured,
+    acked: () => {
+      const s = shipper.stats();
+      return s.sent + s.replayed;
+    },
+    async close() {
+      await syslog.close();
+      await shipper.stop();
+      await spool.close();
+      await producer.close();
+      rmSync(spoolDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A sender child connected and waiting: `go()` starts the writes and resolves when all are written. */
+async function prepareSender(port: number, lines: readonly string[], connections: number): Promise<{ bytes: number; go(): Promise<{ ms: number; cpuSeconds: number }> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'halong-bench-syslog-'));
+  const file = join(dir, 'messages.log');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const child = fork(join(__dirname, 'syslog-sender.ts'), [file, String(port), String(connections)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (): Promise<SenderMessage> =>
+    new Promise((resolve, reject) => {
+      child.once('message', (m: SenderMessage) => (m.type === 'error' ? reject(new Error(`syslog sender: ${m.message}`)) : resolve(m)));
+      child.once('exit', (code) => reject(new Error(`syslog sender exited with ${code}`)));
+    });
+  const ready = await next();
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    bytes: ready.type === 'ready' ? ready.bytes : 0,
+    async go() {
+      const done = next();
+      child.send('go');
+      const m = await done;
+      return m.type === 'done' ? { ms: m.ms, cpuSeconds: m.cpuSeconds } : { ms: NaN, cpuSeconds: NaN };
+    },
+  };
+}
+
+/** Sends `lines` and waits until `settled` resolves (untimed: the warm-up). */
+async function warmUp(collector: Collector, lines: readonly string[], connections: number, settled: () => Promise<void>): Promise<void> {
+  const sender = await prepareSender(collector.port, lines, connections);
+  await sender.go();
+  await settled();
+}
+
+function shipperLine(collector: Collector): string {
+  const s = collector.shipper.stats();
+  const sizes = Float64Array.from(collector.shipSizes).sort();
+  return (
+    `shipper: sent ${int(s.sent)}, spooled ${int(s.spooled)}, replayed ${int(s.replayed)}, send failures ${s.sendFailures}, busy refusals ${int(s.rejectedBusy)}; ` +
+    `events per ship() p50 ${percentile(sizes, 50)} max ${sizes[sizes.length - 1] ?? 0}; syslog messages ${int(collector.syslog.stats().messages)}`
+  );
+}
+
+/** syslog → Kafka: the listener, the shipper and the producer until Kafka acknowledged every event. */
+export async function runSyslogToKafka(engines: BenchEngines, o: PipelineOptions): Promise<void> {
+  const prefix = engines.prefix();
+  await engines.topics(prefix);
+  const collector = await startCollector(engines, prefix, false);
+  try {
+    await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(() => collector.acked() >= o.warmup, () => `${o.warmup} warm-up events in Kafka`, 120_000));
+    const lines = syslogStream(o.events);
+    const sender = await prepareSender(collector.port, lines, o.connections);
+    collector.shipLatencies.length = 0;
+    collector.shipSizes.length = 0;
+    gc?.();
+    const memory = new MemoryPeak().every(100);
+    const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
+    const t0 = performance.now();
+    const sent = sender.go();
+    const target = o.warmup + o.events;
+    await until(() => collector.acked() >= target, () => `Kafka acknowledgements (${int(collector.acked() - o.warmup)} of ${int(o.events)})`, Math.max(300_000, o.events * 2));
+    const ms = performance.now() - t0;
+    const window = cpu.end();
+    memory.stop();
+    const sender_ = await sent;
+    const wallRate = (o.events / ms) * 1000;
+    const perCore = o.events / window.self;
+    console.log(
+      `${'syslog → Kafka'.padEnd(30)} ${int(o.events).padStart(7)} events  ${seconds(ms)}  ${int(wallRate).padStart(7)} events/s  ` +
+        `${int(perCore)} events per collector CPU-second = ${(perCore / KAFKA_TARGET_PER_CORE).toFixed(2)}× the ${int(KAFKA_TARGET_PER_CORE)}/s-per-core target ` +
+        `(wall ${(wallRate / KAFKA_TARGET_PER_CORE).toFixed(2)}×)  ack latency per TCP chunk ${p50p99(collector.shipLatencies, 'ms')}  ${memory}`,
+    );
+    console.log(`  cores busy during the run: ${coresLine(window, { sender: sender_.cpuSeconds })} (of ${availableParallelism()}); sender wrote ${mb(sender.bytes)} over ${o.connections} TCP connections in ${seconds(sender_.ms)}`);
+    console.log(`  ${shipperLine(collector)}`);
+    if (o.transportEvents) await transportAlone(collector, lines.slice(0, o.transportEvents), o.connections);
+  } finally {
+    await collector.close();
+  }
+}
+
+/**
+ * The Kafka half of the path alone: the same events made beforehand (as the input makes them),
+ * shipped in the input's chunk size from `connections` loops through the same Shipper and
+ * producer. The difference from the full run is what the input's own work costs.
+ */
+async function transportAlone(collector: Collector, lines: readonly string[], connections: number): Promise<void> {
+  const receivedAt = Date.now();
+  const ctx = { observer: { id: 'bench-relay', name: 'bench-relay', type: 'syslog' }, site: 'bench-site', sourceId: 'tcp:127.0.0.1', maxOriginalBytes: 32 << 10 };
+  const events = lines.map((text, i) => toEvent({ text }, { timeZone: 'Asia/Ho_Chi_Minh', receivedAt, address: '127.0.0.1' }, { ...ctx, receivedAt, sequence: `transport-${i}` }, collector.maker));
+  const chunk = Math.max(1, Math.round(percentile(Float64Array.from(collector.shipSizes).sort(), 50)) || 248);
+  gc?.();
+  const cpu0 = selfCpuSeconds();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async (_, w) => {
+      for (let at = w * chunk; at < events.length; at += chunk * connections) await collector.shipper.ship(events.slice(at, at + chunk));
+    }),
+  );
+  const ms = performance.now() - t0;
+  const cpu = selfCpuSeconds() - cpu0;
+  console.log(
+    `  transport alone (Shipper + producer + kafkajs, the same events made beforehand, ${chunk} per ship(), ${connections} at a time): ${int(events.length)} events in ${seconds(ms)}, ` +
+      `${int((events.length / ms) * 1000)} events/s, ${int(events.length / cpu)} events per CPU-second (${((cpu / events.length) * 1e6).toFixed(0)} µs CPU/event)`,
+  );
+}
+
+/** A client whose bulk calls are timed and whose item results are counted. */
+function countingClient(client: OpenSearchClient, deadLetterIndex: string) {
+  const stats = { created: 0, deadLettered: 0, duplicates: 0, refused: 0, latencies: [] as number[], docsPerRequest: [] as number[], bytes: 0 };
+  const bulk = async (params: { body: unknown[] }, ...rest: unknown[]) => {
+    const t = performance.now();
+    const response = await (client.bulk as (...a: unknown[]) => Promise<{ body: { items?: Record<string, { status: number; _index: string }>[] } }>)(params, ...rest);
+    stats.latencies.push(performance.now() - t);
+    const items = response.body.items ?? [];
+    stats.docsPerRequest.push(items.length);
+    for (const item of items) {
+      const r = Object.values(item)[0]!;
+      if (r.status === 201 || r.status === 200) {
+        if (r._index === deadLetterIndex) stats.deadLettered++;
+        else stats.created++;
+      } else if (r.status === 409) stats.duplicates++;
+      else stats.refused++;
+    }
+    return response;
+  };
+  return { client: { bulk } as unknown as Pick<OpenSearchClient, 'bulk'>, stats, done: () => stats.created + stats.deadLettered + stats.duplicates };
+}
+
+function docsOf(events: readonly EcsEvent[], prefix: string): SinkDoc[] {
+  const names = indexNames(prefix);
+  const seen = new Set<string>();
+  const docs: SinkDoc[] = [];
+  for (const e of events) {
+    if (seen.has(e.event.id)) continue;
+    seen.add(e.event.id);
+    docs.push({ index: names.events(e.event.dataset, new Date(e['@timestamp'])), id: e.event.id, doc: e });
+  }
+  return docs;
+}
+
+/** Writes docs in requests of `size`, `concurrency` at a time. */
+async function bulkAll(write: (docs: SinkDoc[]) => Promise<unknown>, docs: readonly SinkDoc[], size: number, concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < docs.length) {
+      const chunk = docs.slice(next, next + size);
+      next += size;
+      await write(chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function countDocs(client: OpenSearchClient, pattern: string): Promise<number> {
+  await client.indices.refresh({ index: pattern });
+  const r = await client.count({ index: pattern });
+  return (r.body as { count: number }).count;
+}
+
+export interface EndToEndOptions extends PipelineOptions {
+  bulkDocs: number;
+  bulkConcurrency: number;
+}
+
+/**
+ * syslog → Kafka → indexer → OpenSearch until the count API shows every event; then, with the
+ * pipeline stopped and the same engines running, the same documents bulk-indexed straight
+ * into another prefix, timed the same way (until counted after a refresh).
+ */
+export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Promise<void> {
+  const { client, logger, kafka } = engines;
+  const pipe = engines.prefix();
+  const straight = engines.prefix();
+  await engines.topics(pipe);
+  await engines.templates(pipe);
+  await engines.templates(straight);
+  const pipeNames = indexNames(pipe);
+  const straightNames = indexNames(straight);
+
+  const indexing = countingClient(client, pipeNames.deadLetter);
+  const sink = createBulkSink({ client: indexing.client, deadLetterIndex: pipeNames.deadLetter, logger });
+  const indexer = await runIndexer({ kafka, sink, topicPrefix: pipe, indexPrefix: pipe, logger });
+  const collector = await startCollector(engines, pipe, true);
+  const captured = collector.captured!;
+  let warmDocs: EcsEvent[] = [];
+  let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; memory: MemoryPeak; senderCpu: number; count: number };
+  try {
+    // Warm-up through everything: the indexer's group has joined and today's indices exist before the clock runs.
+    await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(() => indexing.done() >= o.warmup, () => `${o.warmup} warm-up events indexed (${indexing.done()})`, 180_000, 50));
+    warmDocs = captured.splice(0);
+    indexing.stats.latencies.length = 0;
+    indexing.stats.docsPerRequest.length = 0;
+
+    const lines = syslogStream(o.events);
+    const sender = await prepareSender(collector.port, lines, o.connections);
+    gc?.();
+    const memory = new MemoryPeak().every(100);
+    const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
+    const t0 = performance.now();
+    const sent = sender.go();
+    const target = o.warmup + o.events;
+    let kafkaMs = NaN;
+    let count = 0;
+    await until(
+      async () => {
+        if (Number.isNaN(kafkaMs) && collector.acked() >= target) kafkaMs = performance.now() - t0;
+        if (indexing.done() < target) return false;
+        count = await countDocs(client, pipeNames.eventsPattern);
+        return true;
+      },
+      () => `documents in OpenSearch (${int(indexing.done() - o.warmup)} of ${int(o.events)} acknowledged by the bulk sink)`,
+      Math.max(600_000, o.events * 5),
+      20,
+    );
+    const ms = performance.now() - t0;
+    const window = cpu.end();
+    memory.stop();
+    timed = { ms, kafkaMs, window, memory, senderCpu: (await sent).cpuSeconds, count };
+  } finally {
+    await collector.close();
+    await indexer.stop();
+  }
+  const pipelineRate = (o.events / timed.ms) * 1000;
+  const deadLettered = indexing.stats.deadLettered;
+  console.log(
+    `${'syslog → OpenSearch (e2e)'.padEnd(30)} ${int(o.events).padStart(7)} events  ${seconds(timed.ms)}  ${int(pipelineRate).padStart(7)} events/s  ` +
+      `(all in Kafka after ${seconds(timed.kafkaMs)})  bulk requests ${p50p99(indexing.stats.latencies, 'ms', 0)}, ${percentile(Float64Array.from(indexing.stats.docsPerRequest).sort(), 50)} docs each (p50)  ${timed.memory}`,
+  );
+  console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}, refused ${indexing.stats.refused}`);
+  console.log(`  ${shipperLine(collector)}`);
+
+  // The same documents, straight into OpenSearch with the same bulk sink.
+  const all = docsOf(captured, straight);
+  captured.length = 0;
+  const direct = countingClient(client, straightNames.deadLetter);
+  const straightSink = createBulkSink({ client: direct.client, deadLetterIndex: straightNames.deadLetter, logger });
+  await bulkAll((docs) => straightSink.write(docs), docsOf(warmDocs, straight), o.bulkDocs, o.bulkConcurrency);
+  direct.stats.latencies.length = 0;
+  gc?.();
+  const memory = new MemoryPeak().every(100);
+  const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
+  const t0 = performance.now();
+  await bulkAll((docs) => straightSink.write(docs), all, o.bulkDocs, o.bulkConcurrency);
+  const count = await countDocs(client, straightNames.eventsPattern);
+  const ms = performance.now() - t0;
+  const window = cpu.end();
+  memory.stop();
+  const straightRate = (all.length / ms) * 1000;
+  console.log(
+    `${'straight bulk → OpenSearch'.padEnd(30)} ${int(all.length).padStart(7)} events  ${seconds(ms)}  ${int(straightRate).padStart(7)} events/s  ` +
+      `(${o.bulkDocs} docs per request, ${o.bulkConcurrency} at a time)  bulk requests ${p50p99(direct.stats.latencies, 'ms', 0)}  ${memory}`,
+  );
+  console.log(`  cores busy during the run: ${coresLine(window)}; count API: ${int(count)} documents in ${straightNames.eventsPattern}, dead-lettered ${int(direct.stats.deadLettered)}`);
+  const ratio = pipelineRate / straightRate;
+  console.log(`end to end / straight bulk: ${ratio.toFixed(2)}× (target ≥ ${END_TO_END_TARGET_RATIO}: ${ratio >= END_TO_END_TARGET_RATIO ? 'met' : 'NOT met'})`);
+}
