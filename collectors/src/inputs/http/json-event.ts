@@ -4,6 +4,7 @@
 // kept as sent. Depth is bounded before anything walks the object.
 import { normalizeWindowsEvent } from '../../windows';
 import { failure } from '../../parse/errors';
+import { jsonDepth } from '../../parse/json-depth';
 import type { ParseOutcome, ParsedEvent, SourceContext } from '../../parse/types';
 
 /** Objects nested deeper than this are refused (a hostile 10,000-deep document among them). */
@@ -11,6 +12,7 @@ export const MAX_JSON_DEPTH = 64;
 
 /** Parses one NDJSON line into an event. */
 export function jsonLineToEvent(text: string, source: SourceContext, dataset: string | undefined, keepId = false): ParseOutcome {
+  if (jsonDepth(text, MAX_JSON_DEPTH) < 0) return failure('HALONG_PARSE_JSON', `the object is nested deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -21,10 +23,9 @@ export function jsonLineToEvent(text: string, source: SourceContext, dataset: st
   return objectToEvent(value, text, source, dataset, keepId);
 }
 
-/** An already-parsed JSON value into an event (the _bulk endpoint parses its own lines). */
-export function objectToEvent(value: unknown, text: string, source: SourceContext, dataset: string | undefined, keepId = false): ParseOutcome {
+/** An already-parsed JSON value into an event; `text`'s depth must have been checked before parsing. */
+function objectToEvent(value: unknown, text: string, source: SourceContext, dataset: string | undefined, keepId = false): ParseOutcome {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return failure('HALONG_PARSE_JSON', 'each line must be a JSON object');
-  if (!withinDepth(value, MAX_JSON_DEPTH)) return failure('HALONG_PARSE_JSON', `the object is nested deeper than ${MAX_JSON_DEPTH} levels`);
   const o = value as Record<string, unknown>;
   if (isWindows(o)) {
     try {
@@ -56,15 +57,4 @@ function timestampOf(v: unknown): string | undefined {
   if (typeof v !== 'string' || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(v)) return undefined;
   const ms = Date.parse(v);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-function withinDepth(root: object, max: number): boolean {
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > max) return false;
-    for (const child of Object.values(node as Record<string, unknown>)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-  }
-  return true;
 }

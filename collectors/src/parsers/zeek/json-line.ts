@@ -3,6 +3,7 @@
 // after it (mapping, the detection engine, serialisers) may; 64 levels is far beyond any real
 // Zeek or EVE record. The depth scan is one pass over the text, strings skipped.
 import { failure } from '../../parse/errors';
+import { jsonDepth } from '../../parse/json-depth';
 import type { ParseFailure } from '../../parse/types';
 
 /** Bounds of a JSON line. */
@@ -16,30 +17,7 @@ export interface JsonLineLimits {
 /** The bounds used by the Zeek and Suricata parsers: 1 Mi characters, 64 levels. */
 export const JSON_LINE_LIMITS: Readonly<JsonLineLimits> = { maxChars: 1 << 20, maxDepth: 64 };
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]);
-const CLOSERS = new Set([0x5d, 0x7d]);
-
-/** The deepest nesting in a JSON text, or -1 as soon as it exceeds `maxDepth`. */
-export function jsonDepth(text: string, maxDepth: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i += 1;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (OPENERS.has(c)) {
-      depth += 1;
-      if (depth > maxDepth) return -1;
-      if (depth > deepest) deepest = depth;
-    } else if (CLOSERS.has(c)) depth -= 1;
-  }
-  return deepest;
-}
+export { jsonDepth };
 
 /** The JSON value of one line, or why not (HALONG_PARSE_JSON; `what` names the format in messages). */
 export function readJsonLine(text: string, what: string, limits: Readonly<JsonLineLimits> = JSON_LINE_LIMITS): { ok: true; value: unknown } | { ok: false; failure: ParseFailure } {
