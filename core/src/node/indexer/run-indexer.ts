@@ -17,6 +17,13 @@ export interface IndexerOptions {
   metrics?: Metrics;
   groupId?: string;
   topics?: readonly TopicKey[];
+  /**
+   * Batches in bulk requests at once (default 4; one per partition at a time). The next fetch
+   * overlaps them, so OpenSearch is not idle between bulks; 0 handles each fetch before the next.
+   */
+  pipeline?: number;
+  /** First wait before a failed batch is written again in pipeline mode (ms, default 1000). */
+  pipelineRetryMs?: number;
 }
 
 /**
@@ -30,6 +37,8 @@ export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
     groupId: options.groupId ?? `${options.indexPrefix}-indexer`,
     topics: options.topics ?? ['events', 'alerts', 'decisions', 'audit'],
     topicPrefix: options.topicPrefix,
+    pipeline: options.pipeline ?? 4,
+    ...(options.pipelineRetryMs !== undefined ? { pipelineRetryMs: options.pipelineRetryMs } : {}),
     logger: options.logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     async handle(records) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TopicKey } from '../../topics';
 import { topicName } from '../../topics';
 import type { Metrics } from '../server/metrics';
+import { BatchPipeline } from './batch-pipeline';
 
 /** One consumed record; `value` is the decoded JSON, or undefined with `decodeError` set. */
 export interface ConsumedRecord<T> {
@@ -29,6 +30,15 @@ export interface ConsumerOptions<T> {
   logger: Logger;
   metrics?: Metrics;
   /**
+   * Batches handled at once beyond one fetch (see batch-pipeline.ts): eachBatch returns once a
+   * batch is admitted so the next fetch overlaps the handling; commits stay in order per
+   * partition and after the handler; a failed batch is handled again in place. Off (0) by
+   * default: the batch is handled and committed before the next fetch.
+   */
+  pipeline?: number;
+  /** First wait before a failed batch is handled again in pipeline mode (ms, default 1000). */
+  pipelineRetryMs?: number;
+  /**
    * Handles one partition's batch. Offsets are committed only after it resolves; if it
    * throws, nothing is committed and the batch comes again (at-least-once).
    */
@@ -49,6 +59,15 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
     'topic',
     'partition',
   ]);
+  const pipeline = options.pipeline
+    ? new BatchPipeline({
+        maxInFlight: options.pipeline,
+        retryMs: options.pipelineRetryMs ?? 1_000,
+        maxRetryMs: 30_000,
+        onRetry: (err, attempt) => options.logger.warn({ err, attempt, group: options.groupId }, 'batch not handled; handling it again'),
+        onCommitError: (err) => options.logger.warn({ err, group: options.groupId }, 'offset commit failed; a later commit covers it'),
+      })
+    : undefined;
   await consumer.connect();
   await consumer.subscribe({ topics: [...keyOf.keys()], fromBeginning: options.fromBeginning ?? true });
   await consumer.run({
@@ -77,18 +96,31 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
         }
         return record;
       });
-      await options.handle(records);
       const last = batch.lastOffset();
+      const commit = async () => {
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        consumed?.inc({ group: options.groupId, topic: batch.topic }, records.length);
+        lag?.set({ group: options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+      };
+      if (pipeline) {
+        // Resolving moves only the fetch position; the commit waits for the handler.
+        resolveOffset(last);
+        await pipeline.submit({ partitionKey: `${batch.topic}|${batch.partition}`, work: () => options.handle(records), commit }, heartbeat);
+        await heartbeat();
+        return;
+      }
+      await options.handle(records);
       resolveOffset(last);
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await commit();
       await commitOffsetsIfNecessary();
       await heartbeat();
-      consumed?.inc({ group: options.groupId, topic: batch.topic }, records.length);
-      lag?.set({ group: options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     },
   });
   return {
     async stop() {
+      // Handlers still running finish (bounded: the sink gives up after its retries); what
+      // they leave uncommitted is delivered again after a restart.
+      await pipeline?.stop();
       await consumer.disconnect();
     },
   };

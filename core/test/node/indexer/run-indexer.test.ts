@@ -21,7 +21,8 @@ const event = (id: string, ts = '2026-11-22T10:00:00Z', dataset = 'linux.auditd'
 describe('runIndexer', () => {
   const logger = createLogger('test', 'silent');
 
-  async function start(over: { groupId?: string } = {}) {
+  // pipeline 0: each batch is handled and committed inside eachBatch, which these tests await.
+  async function start(over: { groupId?: string; pipeline?: number; pipelineRetryMs?: number } = { pipeline: 0 }) {
     const fake = fakeConsumerKafka();
     const { sink, calls } = fakeSink();
     const indexer = await runIndexer({ kafka: fake.kafka, sink, topicPrefix: 'ci', indexPrefix: 'lab', logger, ...over });
@@ -35,7 +36,7 @@ describe('runIndexer', () => {
   });
 
   it('takes another group id', async () => {
-    const { fake } = await start({ groupId: 'replay-1' });
+    const { fake } = await start({ groupId: 'replay-1', pipeline: 0 });
     expect(fake.factory.consumer).toHaveBeenCalledWith(expect.objectContaining({ groupId: 'replay-1' }));
   });
 
@@ -91,5 +92,33 @@ describe('runIndexer', () => {
     ).rejects.toThrow('dead-letter index refused');
     expect(sink.write).not.toHaveBeenCalled();
     expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
+  });
+
+  describe('pipelined (the default)', () => {
+    it('returns to kafkajs before the bulk is done and commits after it', async () => {
+      const { fake, sink, indexer } = await start({});
+      let finish!: () => void;
+      sink.write.mockImplementationOnce(async (docs) => {
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { created: docs.length, duplicates: 0, deadLettered: 0, retries: 0 };
+      });
+      await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('5', event('e5'))]));
+      expect(sink.write).toHaveBeenCalledTimes(1);
+      expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
+      finish();
+      await indexer.stop();
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '6' }]);
+    });
+
+    it('writes a batch again when the sink failed, and commits once it succeeded', async () => {
+      const { fake, sink, indexer } = await start({ pipelineRetryMs: 1 });
+      sink.write.mockRejectedValueOnce(new Error('HALONG_SINK_RETRIES_EXHAUSTED'));
+      await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', event('e1'))]));
+      for (let i = 0; i < 100 && sink.write.mock.calls.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      await indexer.stop();
+      expect(sink.write).toHaveBeenCalledTimes(2);
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledTimes(1);
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '2' }]);
+    });
   });
 });

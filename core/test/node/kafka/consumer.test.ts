@@ -121,4 +121,36 @@ describe('runConsumer', () => {
     expect(handled).toHaveLength(1);
     expect(fake.consumer.commitOffsets).toHaveBeenCalled();
   });
+  describe('in pipeline mode', () => {
+    it('returns from eachBatch before the handler is done, moves the fetch position at once and commits only after the handler', async () => {
+      let finish!: () => void;
+      const handlerDone = new Promise<void>((resolve) => (finish = resolve));
+      const { fake, consumer } = await start({ pipeline: 2, handle: () => handlerDone });
+      const payload = batchPayload('ci.halong.events.v1', 2, [message('41', '{}'), message('42', '{}')]);
+      await fake.runConfig.eachBatch!(payload);
+      expect(payload.resolveOffset).toHaveBeenCalledWith('42');
+      expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
+      finish();
+      await consumer.stop();
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 2, offset: '43' }]);
+      expect(fake.consumer.disconnect).toHaveBeenCalled();
+    });
+
+    it('handles a failed batch again instead of committing past it', async () => {
+      let calls = 0;
+      const { fake, consumer } = await start({
+        pipeline: 1,
+        pipelineRetryMs: 1,
+        handle: async () => {
+          if (++calls < 3) throw new Error('OpenSearch is down');
+        },
+      });
+      await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('7', '{}')]));
+      for (let i = 0; i < 100 && calls < 3; i++) await new Promise((r) => setTimeout(r, 5));
+      await consumer.stop();
+      expect(calls).toBe(3);
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledTimes(1);
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '8' }]);
+    });
+  });
 });
