@@ -2,7 +2,7 @@
 // here once (ARCHITECTURE.md: the first Halong hop names the event, every later hop keeps the
 // name), event.original cut to a bound, event.ingested, observer.* (the collector that received
 // it) and labels.site. A message that does not parse is kept the same way, tagged, with why.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EcsEvent } from '@halong/core';
 import type { ParsedEvent, ParseFailure } from './types';
 
@@ -40,32 +40,42 @@ export interface EnvelopeContext {
  * file tail that re-reads a line names the event the same and the sink's `create` drops it.
  */
 export function eventId(sourceId: string, receivedAt: number, sequence: string | number | undefined, original: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([sourceId, receivedAt, sequence ?? null]))
-    .update('\n')
-    .update(original)
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot hash of the same bytes the streaming form hashed (ids must not change between
+  // versions, or a spool replayed after an upgrade would index its events twice).
+  return hash('sha256', `${JSON.stringify([sourceId, receivedAt, sequence ?? null])}\n${original}`, 'hex').slice(0, 32);
+}
+
+// Messages of one read share their receive time; toISOString costs as much as the hash.
+let lastReceivedAt = NaN;
+let lastIngested = '';
+function ingestedAt(receivedAt: number): string {
+  if (receivedAt !== lastReceivedAt) {
+    lastIngested = new Date(receivedAt).toISOString();
+    lastReceivedAt = receivedAt;
+  }
+  return lastIngested;
 }
 
 /** A parsed event with its envelope. */
 export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeContext): EcsEvent {
   const { text, truncated } = boundText(original, ctx.maxOriginalBytes);
-  const tags = [...(Array.isArray(parsed.tags) ? parsed.tags : []), ...(truncated ? [ORIGINAL_TRUNCATED_TAG] : [])];
-  return {
+  const out: EcsEvent = {
     ...parsed,
     event: {
       ...parsed.event,
       id: ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
       original: text,
-      ingested: new Date(ctx.receivedAt).toISOString(),
+      ingested: ingestedAt(ctx.receivedAt),
     },
     // The device a parser recognised (a firewall's type, vendor, product) describes the observer
     // better than the collector can; the collector fills in what the parser left unset.
-    observer: { ...ctx.observer, ...parsed.observer },
-    labels: { ...parsed.labels, ...(ctx.site !== undefined ? { site: ctx.site } : {}) },
-    ...(tags.length > 0 ? { tags } : {}),
+    observer: parsed.observer === undefined ? { ...ctx.observer } : { ...ctx.observer, ...parsed.observer },
+    labels: ctx.site === undefined ? { ...parsed.labels } : parsed.labels === undefined ? { site: ctx.site } : { ...parsed.labels, site: ctx.site },
   };
+  const tags = Array.isArray(parsed.tags) ? parsed.tags : [];
+  if (truncated) out.tags = [...tags, ORIGINAL_TRUNCATED_TAG];
+  else if (tags.length > 0) out.tags = [...tags];
+  return out;
 }
 
 /** A message that did not parse, kept: its original, the reason, a tag, at the receive time. */

@@ -52,6 +52,37 @@ export function compilePattern(kinds: ReadonlySet<PiiKind>): RegExp {
   return new RegExp(parts.join('|'), 'g');
 }
 
+const KEYWORD = new RegExp(`${IMSI}|${SUCI}`);
+const NINE = 9;
+
+/**
+ * False only when `text` cannot hold an identifier of any kind, checked in one pass: every
+ * numeric kind is at least nine digits with at most one space, dot or dash between two of them
+ * (CMND 9, phones 10–12, CCCD 12, IMSI 15), and SUPI/SUCI start with their keyword. Most log
+ * lines have numbers but no such run, and the alternation's lookarounds are then not run at all.
+ */
+export function mayHoldPii(text: string): boolean {
+  let run = 0;
+  let afterDigit = false;
+  let afterSeparator = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run = afterDigit || afterSeparator ? run + 1 : 1;
+      if (run >= NINE) return true;
+      afterDigit = true;
+      afterSeparator = false;
+    } else if (afterDigit && (c === 32 || c === 46 || c === 45)) {
+      afterDigit = false;
+      afterSeparator = true;
+    } else {
+      afterDigit = false;
+      afterSeparator = false;
+    }
+  }
+  return KEYWORD.test(text);
+}
+
 /** The form a value is hashed in: separators out, `+84`/`84` → `0`, lower case. */
 export function normalise(kind: PiiKind, value: string): string {
   switch (kind) {

@@ -6,7 +6,7 @@
 // along the paths that changed.
 import { createHmac } from 'node:crypto';
 import type { PiiKind } from './patterns';
-import { PII_KINDS, compilePattern, normalise } from './patterns';
+import { PII_KINDS, compilePattern, mayHoldPii, normalise } from './patterns';
 import { compilePath, rewritePath } from './paths';
 import type { FieldPath } from './paths';
 
@@ -29,7 +29,6 @@ export const PII_MIN_KEY_BYTES = 16;
 const TOKEN_HEX_CHARS = 16;
 const CACHE_LIMIT = 10_000;
 const WHOLE_IMSI = /^\s*(\d{15})\s*$/;
-const DIGIT = /\d/;
 
 function keyBytes(key: Buffer | string): Buffer {
   const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
@@ -77,8 +76,8 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
   };
 
   const rewrite = (text: string): { text: string; count: number } => {
-    // Every kind has digits: most strings (names, DNNs, hosts) end here.
-    if (!DIGIT.test(text)) return { text, count: 0 };
+    // Most strings (names, hosts, log lines without a long number) end here.
+    if (!mayHoldPii(text)) return { text, count: 0 };
     const whole = wholeImsi ? WHOLE_IMSI.exec(text) : null;
     if (whole) return { text: text.replace(whole[1]!, token('imsi', whole[1]!)), count: 1 };
     pattern.lastIndex = 0;

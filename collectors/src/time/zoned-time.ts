@@ -7,6 +7,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const notZones = new Set<string>();
 
 /** A wall-clock time, as read from a log line. Month 1–12; fraction in milliseconds. */
 export interface WallClock {
@@ -21,11 +22,15 @@ export interface WallClock {
 
 /** True when `zone` is an IANA name, `UTC` or a ±HH:MM offset. */
 export function isTimeZone(zone: string): boolean {
-  if (OFFSET.test(zone)) return true;
+  if (formatters.has(zone) || OFFSET.test(zone)) return true;
+  // A device that writes a wrong zone writes it in every message; Intl's RangeError is slow.
+  if (notZones.has(zone)) return false;
   try {
     formatter(zone);
     return true;
   } catch {
+    if (notZones.size >= 1024) notZones.clear();
+    notZones.add(zone);
     return false;
   }
 }
@@ -84,7 +89,30 @@ function offsetMs(wallAsUtc: number, zone: string): number {
   return zoneOffsetAt(wallAsUtc - first, zone);
 }
 
+// formatToParts costs microseconds and every zone-less timestamp needs two or three offsets, so
+// offsets are kept per zone and 15-minute bucket (offsets change at whole quarter hours in
+// every zone since the 1970s). A bucket is cached only when its first and last second agree,
+// so a bucket holding a change — or an odd historical one — is always computed exactly.
+const BUCKET_MS = 15 * 60_000;
+const MAX_BUCKETS = 4096;
+const offsetCache = new Map<string, Map<number, number>>();
+
 function zoneOffsetAt(instant: number, zone: string): number {
+  const bucket = Math.floor(instant / BUCKET_MS);
+  let byBucket = offsetCache.get(zone);
+  const cached = byBucket?.get(bucket);
+  if (cached !== undefined) return cached;
+  const start = bucket * BUCKET_MS;
+  const atStart = exactOffsetAt(start, zone);
+  if (atStart !== exactOffsetAt(start + BUCKET_MS - 1000, zone)) return exactOffsetAt(instant, zone);
+  if (!byBucket) offsetCache.set(zone, (byBucket = new Map()));
+  // A stream's times cluster around now; a full cache starts over rather than tracking age.
+  if (byBucket.size >= MAX_BUCKETS) byBucket.clear();
+  byBucket.set(bucket, atStart);
+  return atStart;
+}
+
+function exactOffsetAt(instant: number, zone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);

@@ -4,20 +4,38 @@
 /** A nested ECS document under construction. */
 export type EcsDoc = Record<string, unknown>;
 
+// The parsers write a few dozen constant paths; splitting each once keeps setPath allocation-free.
+const splitPaths = new Map<string, readonly string[]>();
+
+function segments(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    parts = path.split('.');
+    // Paths built from message content could grow the cache without bound; those are rare.
+    if (splitPaths.size < 4096) splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** Sets `value` at a dotted path, creating objects on the way; undefined values are skipped. */
 export function setPath(doc: EcsDoc, path: string, value: unknown): void {
   if (value === undefined) return;
-  const parts = path.split('.');
+  const parts = segments(path);
   let node = doc;
-  for (const part of parts.slice(0, -1)) {
+  const last = parts.length - 1;
+  for (let i = 0; i < last; i++) {
+    const part = parts[i]!;
     const next = node[part];
     if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
     node = node[part] as EcsDoc;
   }
-  node[parts[parts.length - 1]!] = value;
+  node[parts[last]!] = value;
 }
 
 /** Stores `value` under a key that came from the message, whatever the key is. */
 export function defineOwn(target: Record<string, string>, key: string, value: string): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` has a setter on a plain object; every other key assigns as data, and
+  // plain assignment keeps the object in V8's fast mode.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -183,5 +183,6 @@ function cefFields(header: CefHeader, extensions: Record<string, string>, byShor
 }
 
 function dropUndefined(fields: EcsDoc): EcsDoc {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  for (const key in fields) if (fields[key] === undefined) delete fields[key];
+  return fields;
 }
