@@ -45,5 +45,8 @@ export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames):
   const ts = event['@timestamp'];
   const time = typeof ts === 'string' ? new Date(ts) : undefined;
   if (!time || Number.isNaN(time.getTime())) return letter(`event ${id} has no valid @timestamp`, 'invalid_timestamp');
-  return { doc: { index: names.events(event.event?.dataset, time), id, doc: event } };
+  // The record's text goes to the bulk body as is when it is one line (JSON.stringify's always
+  // is; a producer that pretty-printed would break the NDJSON framing, so that one is re-serialised).
+  const source = record.raw.includes('\n') ? undefined : record.raw;
+  return { doc: { index: names.events(event.event?.dataset, time), id, doc: event, ...(source !== undefined ? { source } : {}) } };
 }

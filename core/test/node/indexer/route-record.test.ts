@@ -35,7 +35,13 @@ describe('routeRecord', () => {
   describe('events', () => {
     it('routes an event to the daily index of its dataset, keyed by event.id', () => {
       const e = event();
-      expect(routeRecord(record(e), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', doc: e } });
+      expect(routeRecord(record(e), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', doc: e, source: JSON.stringify(e) } });
+    });
+
+    it('passes the record text on for the bulk body only when it is one line', () => {
+      const e = event();
+      const pretty = JSON.stringify(e, null, 2);
+      expect(routeRecord(record(e, { raw: pretty }), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', doc: e } });
     });
 
     it('uses the UTC day of @timestamp, not the day in its offset', () => {

@@ -81,6 +81,14 @@ describe('createBulkSink write', () => {
     expect(await counterValue(metrics, 'halong_sink_documents_total', { result: 'created' })).toBe(3);
   });
 
+  it('sends a document already serialised as its text, not stringified again', async () => {
+    const { client, calls } = fakeClient(ok);
+    const { sink } = sinkWith(client);
+    const source = '{"event":{"id":"s1"},"kept":"as sent"}';
+    await sink.write([{ index: 'i', id: 's1', doc: { event: { id: 's1' } }, source }]);
+    expect(calls[0]!.params.body).toEqual([{ create: { _index: 'i', _id: 's1' } }, source]);
+  });
+
   it('counts 201 and 200 as created and 409 as duplicates', async () => {
     const statuses = [201, 409, 200, 409, 409];
     const { client } = fakeClient((ops) => ops.map((_, i) => ({ status: statuses[i]! })));
