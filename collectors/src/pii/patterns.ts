@@ -52,35 +52,22 @@ export function compilePattern(kinds: ReadonlySet<PiiKind>): RegExp {
   return new RegExp(parts.join('|'), 'g');
 }
 
-const KEYWORD = new RegExp(`${IMSI}|${SUCI}`);
-const NINE = 9;
+// A necessary condition for every alternative, without their lookarounds and exact shapes:
+// CMND, CCCD and IMSI are whole runs of exactly 9, 12 or 15 digits; a phone starts after a
+// non-word character with 0 or 84, then a mobile or landline prefix (2, 3, 5, 7, 8, 9) and
+// eight more digits at least, with at most one space, dot or dash between two; SUPI and SUCI
+// start with their keyword. As a regular expression it runs in native code, several times
+// faster than a character loop in JavaScript.
+const MAY_HOLD = new RegExp(
+  String.raw`(?<![0-9A-Za-z_])(?:(?:84|0)${SEP}[235789](?:${SEP}\d){8}|\d{9}(?!\d)|\d{12}(?!\d)|\d{15}(?!\d))|${IMSI}|${SUCI}`,
+);
 
 /**
- * False only when `text` cannot hold an identifier of any kind, checked in one pass: every
- * numeric kind is at least nine digits with at most one space, dot or dash between two of them
- * (CMND 9, phones 10–12, CCCD 12, IMSI 15), and SUPI/SUCI start with their keyword. Most log
- * lines have numbers but no such run, and the alternation's lookarounds are then not run at all.
+ * False only when `text` cannot hold an identifier of any kind. Most log lines (addresses,
+ * times, counters) have none, and the full alternation is then not run at all.
  */
 export function mayHoldPii(text: string): boolean {
-  let run = 0;
-  let afterDigit = false;
-  let afterSeparator = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run = afterDigit || afterSeparator ? run + 1 : 1;
-      if (run >= NINE) return true;
-      afterDigit = true;
-      afterSeparator = false;
-    } else if (afterDigit && (c === 32 || c === 46 || c === 45)) {
-      afterDigit = false;
-      afterSeparator = true;
-    } else {
-      afterDigit = false;
-      afterSeparator = false;
-    }
-  }
-  return KEYWORD.test(text);
+  return MAY_HOLD.test(text);
 }
 
 /** The form a value is hashed in: separators out, `+84`/`84` → `0`, lower case. */
