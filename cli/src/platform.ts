@@ -18,7 +18,8 @@ import {
 import { indexNames, topicName } from '@halong/core';
 import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
-import { createGateway, createIdentityAssertionSigner, generateSigningKey, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
+import { createGateway, createIdentityAssertionSigner, generateSigningKey, issueWorkloadCertificate, newKeyAndCsr, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
+import type { CertificateAuthority, WorkloadName } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
 
 export interface RunningPlatform {
@@ -110,6 +111,10 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     https,
   });
   // The collector ships what it accepts to the events topic; the indexer above writes OpenSearch.
+  // It proves itself to MQTT brokers with its own workload certificate (the listener's is serverAuth only).
+  const collectorIdentity = config.collector.enabled
+    ? await ownWorkloadIdentity({ ca: policy.ca, identity: CENTRAL_COLLECTOR, trustBundlePem: policy.trustBundlePem, lifetimeMs: config.pki.certLifetimeMs, logger })
+    : undefined;
   const collectors = config.collector.enabled
     ? await startCollectors({
         config,
@@ -117,7 +122,8 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
         producer,
         metrics,
         tls: { cert: https.cert, key: https.key, ca: policy.trustBundlePem },
-        self: { id: `spiffe://${config.pki.trustDomain}/collector/central/halong`, name: 'halong' },
+        ...(collectorIdentity ? { clientTls: collectorIdentity.current } : {}),
+        self: { id: `spiffe://${config.pki.trustDomain}/collector/${CENTRAL_COLLECTOR.site}/${CENTRAL_COLLECTOR.name}`, name: CENTRAL_COLLECTOR.name },
         version: HALONG_VERSION,
       })
     : undefined;
@@ -142,6 +148,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   const gateway = config.gateway.routesFile ? await startGateway(config, logger, metrics, policy, https) : undefined;
   const stopAll = async () => {
     clearInterval(lagTimer);
+    collectorIdentity?.close();
     await lag.close();
     await gateway?.close();
     clearInterval(retentionTimer);
@@ -173,6 +180,45 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
       await client.close();
     },
   };
+}
+
+/** The collector inside `halong start`: spiffe://<domain>/collector/central/halong. */
+const CENTRAL_COLLECTOR: WorkloadName = { kind: 'collector', site: 'central', name: 'halong' };
+
+/**
+ * A workload certificate this process issues itself from the CA it runs (no join token: it holds
+ * the CA), renewed at two thirds of its lifetime; a failed renewal is tried again a minute later.
+ */
+async function ownWorkloadIdentity(o: {
+  ca: CertificateAuthority;
+  identity: WorkloadName;
+  trustBundlePem: string;
+  lifetimeMs: number;
+  logger: Logger;
+}): Promise<{ current: () => { cert: string; key: string; ca: string }; close: () => void }> {
+  const issue = async () => {
+    const { keyPem, csrPem } = await newKeyAndCsr(o.identity.name);
+    const issued = await issueWorkloadCertificate({ ca: o.ca, csrPem, identity: o.identity, now: new Date(), lifetimeMs: o.lifetimeMs });
+    return { tls: { cert: issued.chainPem, key: keyPem, ca: o.trustBundlePem }, renewAt: issued.notBefore.getTime() + ((issued.notAfter.getTime() - issued.notBefore.getTime()) * 2) / 3 };
+  };
+  let current = await issue();
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (inMs: number) => {
+    timer = setTimeout(() => {
+      issue().then(
+        (next) => {
+          current = next;
+          schedule(next.renewAt - Date.now());
+        },
+        (err: unknown) => {
+          o.logger.error({ err, identity: o.identity }, 'renewing this process\'s own workload certificate failed; retrying in a minute');
+          schedule(60_000);
+        },
+      );
+    }, Math.max(1_000, inMs)).unref();
+  };
+  schedule(current.renewAt - Date.now());
+  return { current: () => current.tls, close: () => clearTimeout(timer) };
 }
 
 /**

@@ -1,15 +1,17 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { ReadyResponse } from '@halong/core';
 import { indexNames } from '@halong/core';
 import { createHttpAuthorizer, createKafka, createLogger, createOpenSearchClient, createPep, createProducer, createServer } from '@halong/core/node';
 import { testConfig, testEnginesOptions } from '@halong/infra';
+import { issueServerCertificate, loadOrCreateCa } from '@halong/policy-engine';
 
 const root = join(__dirname, '..', '..');
 
@@ -41,6 +43,53 @@ function curl(args: string[], path: string): Promise<CurlResult> {
   });
 }
 
+/**
+ * A real Mosquitto whose TLS listener requires a client certificate from Halong's CA, with a
+ * server certificate from that CA. Halong creates its CA on its first start, so this waits for
+ * the CA files, then comes up while `halong start` is still starting: the MQTT input, which found
+ * no broker, connects on one of its retries.
+ */
+async function startMosquitto(pkiDir: string, passphrase: string, trustDomain: string, port: number): Promise<{ process: ChildProcess; log: () => string; dir: string }> {
+  for (let i = 0; !existsSync(join(pkiDir, 'intermediate-ca.pem')); i++) {
+    if (i === 600) throw new Error(`no Halong CA in ${pkiDir} after 60 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The operator's side: a broker certificate for 127.0.0.1 from the Halong CA.
+  const ca = await loadOrCreateCa(pkiDir, passphrase, trustDomain, () => new Date());
+  const server = issueServerCertificate({ ca, ipAddresses: ['127.0.0.1'], now: new Date() });
+  const dir = mkdtempSync(join(tmpdir(), 'halong-mosquitto-'));
+  writeFileSync(join(dir, 'ca.pem'), ca.rootCertificatePem);
+  writeFileSync(join(dir, 'broker.pem'), server.chainPem);
+  writeFileSync(join(dir, 'broker.key'), server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
+  const conf = [
+    // As root Mosquitto would switch to its own user, which cannot read this private temp dir.
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
+    'persistence false',
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+    'log_type notice',
+    'log_type information',
+    `listener ${port} 127.0.0.1`,
+    `cafile ${join(dir, 'ca.pem')}`,
+    `certfile ${join(dir, 'broker.pem')}`,
+    `keyfile ${join(dir, 'broker.key')}`,
+    'require_certificate true',
+    'use_identity_as_username true',
+    'allow_anonymous false',
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'mosquitto.conf'), conf);
+  const proc = spawn('/usr/sbin/mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => /mosquitto version \S+ running/.test(log) && (clearInterval(timer), resolve()), 50);
+    proc.once('exit', (code) => (clearInterval(timer), reject(new Error(`mosquitto exited with ${code}:\n${log}`))));
+  });
+  return { process: proc, log: () => log, dir };
+}
+
 function run(command: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(command, args, { timeout: 30_000 }, (error, out, err) => (error ? reject(new Error(`${command}: ${error.message}\n${err}`)) : resolve(`${out}${err}`)));
@@ -60,6 +109,8 @@ describe('halong start (the bundled command) against real engines', () => {
   const upstreamSeen: { url?: string; headers: IncomingHttpHeaders }[] = [];
   let stdout = '';
   let routesFile = '';
+  let mqttPort = 0;
+  let mosquitto: Awaited<ReturnType<typeof startMosquitto>> | undefined;
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
@@ -69,6 +120,7 @@ describe('halong start (the bundled command) against real engines', () => {
     syslogPorts.udp = await freePort();
     syslogPorts.tcp = await freePort();
     syslogPorts.tls = await freePort();
+    mqttPort = await freePort();
     upstream = createHttpServer((req, res) => {
       upstreamSeen.push({ url: req.url, headers: req.headers });
       res.end('land registry');
@@ -95,6 +147,10 @@ describe('halong start (the bundled command) against real engines', () => {
         HALONG_SYSLOG_UDP_PORT: String(syslogPorts.udp),
         HALONG_SYSLOG_TCP_PORT: String(syslogPorts.tcp),
         HALONG_SYSLOG_TLS_PORT: String(syslogPorts.tls),
+        HALONG_MQTT_ENABLED: 'true',
+        HALONG_MQTT_URL: `mqtts://127.0.0.1:${mqttPort}`,
+        // The defaults, and one topic no device convention claims.
+        HALONG_MQTT_TOPICS: 'tele/#,stat/#,zigbee2mqtt/#,spBv1.0/#,site/#',
         HALONG_COLLECTOR_FILES: (() => {
           const list = join(tailed, '..', 'files.json');
           writeFileSync(list, JSON.stringify([{ path: tailed, format: 'nginx' }]));
@@ -105,22 +161,26 @@ describe('halong start (the bundled command) against real engines', () => {
     });
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stdout += d.toString()));
-    await new Promise<void>((resolve, reject) => {
+    const up = new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (stdout.includes('Halong is up')) {
+        // Up, and the first start's admin password printed (tests sign in with it, in any order).
+        if (stdout.includes('Halong is up') && /sign in as "admin" with password \S+ \(/.test(stdout)) {
           clearInterval(timer);
           resolve();
         }
       }, 100);
       child.once('exit', (code) => {
         clearInterval(timer);
-        reject(new Error(`halong start exited with ${code}:\n${stdout}`));
+        reject(new Error(`halong start exited with ${code}:\n${stdout}\n${mosquitto?.log() ?? ''}`));
       });
     });
+    await Promise.all([up, startMosquitto(config.pki.dir, config.pki.passphrase!, config.pki.trustDomain, mqttPort).then((m) => (mosquitto = m))]);
   });
 
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    mosquitto?.process.kill('SIGTERM');
+    if (mosquitto) rmSync(mosquitto.dir, { recursive: true, force: true });
     upstream?.close();
     const client = createOpenSearchClient(config);
     await client.indices.delete({ index: `${config.indexPrefix}-*` }).catch(() => undefined);
@@ -299,6 +359,135 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(metrics).toMatch(/halong_collector_events\{outcome="sent"\} \d+/);
     expect(metrics).toMatch(/halong_collector_syslog\{what="udpShed"\} 0/);
     expect(metrics).toMatch(new RegExp(`halong_consumer_lag\\{group="${config.indexPrefix}-indexer"\\} \\d+`));
+  });
+
+  /** A device or collector certificate from a join token, enrolled as `curl` and `openssl` would: key, chain, bundle in a fresh folder. */
+  async function enrolled(kind: 'collector' | 'device', site: string, name: string): Promise<{ dir: string; cert: string; key: string; spiffeId: string }> {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const ca = ['--cacert', root];
+    const json = ['-H', 'content-type: application/json'];
+    const password = /sign in as "admin" with password (\S+)/.exec(stdout)![1]!;
+    const { access_token } = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ username: 'admin', password })], '/auth/v1/sign-in')).body) as { access_token: string };
+    const { token } = JSON.parse((await curl([...ca, '-H', `authorization: Bearer ${access_token}`, ...json, '--data', JSON.stringify({ kind, site, name })], '/admin/v1/join-tokens')).body) as { token: string };
+    const dir = mkdtempSync(join(tmpdir(), `halong-${name}-`));
+    await run('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'csr.pem'), '-subj', `/CN=${name}`]);
+    const issued = JSON.parse((await curl([...ca, ...json, '--data', JSON.stringify({ join_token: token, csr: readFileSync(join(dir, 'csr.pem'), 'utf8') })], '/pki/v1/enrol')).body) as { chain: string; spiffe_id: string };
+    writeFileSync(join(dir, 'cert.pem'), issued.chain);
+    return { dir, cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem'), spiffeId: issued.spiffe_id };
+  }
+
+  /** The first event in OpenSearch matching `query`, polled for up to a minute. */
+  async function findEvent(query: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    const client = createOpenSearchClient(config);
+    try {
+      for (let i = 0; i < 120; i++) {
+        const { body } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query } });
+        const hit = (body.hits.hits as { _source: Record<string, unknown> }[])[0];
+        if (hit) return hit._source;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return undefined;
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('MQTT: mosquitto_pub with a Halong device certificate publishes Tasmota, Zigbee2MQTT and plain text to a Mosquitto that requires Halong certificates; each lands in OpenSearch as ECS', async () => {
+    const central = { id: `spiffe://${config.pki.trustDomain}/collector/central/halong`, name: 'halong', type: 'collector' };
+    // The collector subscribed with its own workload certificate (CN halong), not the API's server certificate.
+    expect(mosquitto!.log()).toMatch(/New client connected from 127\.0\.0\.1:\d+ as halong-halong \(p5, c0, k60, u'halong'\)/);
+    const device = await enrolled('device', 'hoi-an', 'sensor-gw');
+    const marker = `q${Date.now().toString(36)}`;
+    const publish = (topic: string, message: string) =>
+      run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(mqttPort), '--cafile', join(config.pki.dir, 'root-ca.pem'), '--cert', device.cert, '--key', device.key, '-i', `pub-${marker}`, '-q', '1', '-t', topic, '-m', message]);
+    const tasmota = '{"Time":"2026-11-24T09:00:00","AM2301":{"Temperature":31.2,"Humidity":80},"TempUnit":"C"}';
+    const zigbee = '{"contact":false,"battery":97,"linkquality":120}';
+    const text = `cua kho lanh mo ${marker}`;
+    await publish(`tele/kho-lanh-${marker}/SENSOR`, tasmota);
+    await publish(`zigbee2mqtt/cua-kho-${marker}`, zigbee);
+    await publish(`site/hoi-an/${marker}/door-log`, text);
+    // The broker knew the publisher by its Halong certificate.
+    expect(mosquitto!.log()).toContain(`as pub-${marker} (p2, c1, k60, u'sensor-gw')`);
+
+    const fromTasmota = await findEvent({ term: { 'iot.topic': `tele/kho-lanh-${marker}/SENSOR` } });
+    expect(fromTasmota).toMatchObject({
+      '@timestamp': '2026-11-24T02:00:00.000Z',
+      event: { module: 'iot', dataset: 'iot.tasmota', kind: 'metric', action: 'telemetry', original: tasmota, id: expect.stringMatching(/^[0-9a-f]{32}$/), ingested: expect.any(String) },
+      host: { name: `kho-lanh-${marker}` },
+      device: { id: `kho-lanh-${marker}` },
+      iot: { tasmota: { payload: { AM2301: { Temperature: 31.2, Humidity: 80 } } } },
+      observer: central,
+    });
+    const fromZigbee = await findEvent({ term: { 'iot.topic': `zigbee2mqtt/cua-kho-${marker}` } });
+    expect(fromZigbee).toMatchObject({
+      event: { module: 'iot', dataset: 'iot.zigbee2mqtt', kind: 'state', action: 'state', original: zigbee },
+      host: { name: `cua-kho-${marker}` },
+      device: { id: `cua-kho-${marker}` },
+      iot: { zigbee2mqtt: { payload: { contact: false, battery: 97, linkquality: 120 } } },
+      observer: central,
+    });
+    const plain = await findEvent({ term: { 'iot.topic': `site/hoi-an/${marker}/door-log` } });
+    expect(plain).toMatchObject({ event: { module: 'iot', dataset: 'iot.mqtt', kind: 'event', original: text }, message: text, observer: central });
+    // No error, no parse failure: each message was read by its topic's convention.
+    for (const e of [fromTasmota, fromZigbee, plain]) expect(e).not.toHaveProperty('tags');
+  });
+
+  it('_bulk as Filebeat 8 sends it: the version handshake, then create actions with its documents, over mTLS; each document is in OpenSearch with its fields and Halong\'s envelope', async () => {
+    const root = join(config.pki.dir, 'root-ca.pem');
+    const web = await enrolled('device', 'hoi-an', 'web-01');
+    const mtls = ['--cacert', root, '--cert', web.cert, '--key', web.key];
+    // Filebeat asks for the URL it was given (hosts: https://…/ingest/es, or with path: /ingest/es/).
+    for (const path of ['/ingest/es', '/ingest/es/']) {
+      const hello = await curl(mtls, path);
+      expect(hello.status).toBe(200);
+      expect(JSON.parse(hello.body)).toMatchObject({ version: { number: expect.stringMatching(/^7\.\d+\.\d+$/) } });
+    }
+    expect((await curl(['--cacert', root], '/ingest/es/')).status).toBe(401);
+
+    const marker = `f${Date.now().toString(36)}`;
+    const agent = { type: 'filebeat', version: '8.15.0', name: 'web-01', id: 'c4a1e8f2-9b7d-4e3a-a5c6-d2f0b9e8a7c1', ephemeral_id: 'e9d8c7b6-a5f4-4e3d-b2c1-a0f9e8d7c6b5' };
+    const host = { name: 'web-01', hostname: 'web-01', architecture: 'x86_64', os: { type: 'linux', family: 'debian', name: 'Debian GNU/Linux', version: '12 (bookworm)', kernel: '6.1.0-26-amd64' }, ip: ['10.20.5.21', 'fe80::5054:ff:fe12:3456'], mac: ['52-54-00-12-34-56'], containerized: false };
+    const doc = (at: string, offset: number, message: string) => ({
+      '@timestamp': at,
+      message,
+      log: { offset, file: { path: `/var/log/dich-vu-cong/${marker}.log` } },
+      input: { type: 'filestream' },
+      agent,
+      ecs: { version: '8.0.0' },
+      host,
+    });
+    const docs = [doc('2026-11-24T02:00:01.123Z', 0, `POST /dang-ky ${marker} ok`), doc('2026-11-24T02:00:02.456Z', 88, `GET /tra-cuu ${marker} slow`)];
+    const lines = docs.map((d) => JSON.stringify(d));
+    const action = JSON.stringify({ create: { _index: 'filebeat-8.15.0' } });
+    const ndjson = lines.map((l) => `${action}\n${l}\n`).join('');
+    const bulk = await curl([...mtls, '-H', 'content-type: application/x-ndjson', '--data-binary', ndjson], '/ingest/es/_bulk');
+    expect(bulk.status).toBe(200);
+    const answer = JSON.parse(bulk.body) as { errors: boolean; items: { create: { _index: string; _id: string; status: number; result: string } }[] };
+    expect(answer.errors).toBe(false);
+    expect(answer.items).toEqual(lines.map(() => ({ create: { _index: 'filebeat-8.15.0', _id: expect.stringMatching(/^[0-9a-f]{32}$/), _version: 1, result: 'created', status: 201 } })));
+
+    // libbeat's own encoder: gzip, application/json, the filter_path Filebeat asks for.
+    const third = JSON.stringify(doc('2026-11-24T02:00:03.789Z', 170, `GET /gzip ${marker} ok`));
+    const file = join(web.dir, 'bulk.json.gz');
+    writeFileSync(file, gzipSync(`${action}\n${third}\n`));
+    const gz = await curl([...mtls, '-H', 'content-type: application/json; charset=UTF-8', '-H', 'content-encoding: gzip', '--data-binary', `@${file}`], '/ingest/es/_bulk?filter_path=errors,items.*.error,items.*.status');
+    expect(gz.status).toBe(200);
+    const gzAnswer = JSON.parse(gz.body) as { errors: boolean; items: { create: { _id: string; status: number } }[] };
+    expect(gzAnswer).toMatchObject({ errors: false, items: [{ create: { status: 201 } }] });
+
+    const sent = [...answer.items.map((i) => i.create._id), gzAnswer.items[0]!.create._id];
+    const originals = [...lines, third];
+    const expected = [...docs, JSON.parse(third) as ReturnType<typeof doc>];
+    for (const [k, id] of sent.entries()) {
+      const hit = await findEvent({ term: { 'event.id': id } });
+      expect(hit).toMatchObject({
+        ...expected[k],
+        event: { id, kind: 'event', dataset: 'generic', original: originals[k], ingested: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+        observer: { id: web.spiffeId, name: 'web-01', type: 'device' },
+        labels: { site: 'hoi-an' },
+      });
+      expect(hit).not.toHaveProperty('tags');
+    }
   });
 
   it('two processes: an alert on a host makes the PDP (halong) deny it to a PEP in this process; lifting the quarantine restores access', async () => {

@@ -2,7 +2,7 @@
 // running service (enrolment, sign-in, AuthZEN, admin API, risk from alerts) for `cli/`.
 
 // PKI
-export type { CertificateAuthority, ClientVerification, IssuedWorkloadCertificate, LoadedCa, TrustBundle, VerifiedClient, WorkloadIdentity, WorkloadKind } from './pki';
+export type { CertificateAuthority, ClientVerification, IssuedWorkloadCertificate, LoadedCa, TrustBundle, VerifiedClient, WorkloadIdentity, WorkloadKind, WorkloadName } from './pki';
 export {
   PkiError,
   RevocationStore as CertificateRevocationStore,
@@ -67,6 +67,7 @@ export { startStandaloneGateway } from './runtime/start-standalone-gateway';
 // Workload identity (a Halong process other than the policy engine enrolling itself)
 export type { WorkloadCredentials, WorkloadIdentityOptions } from './workload/workload-identity';
 export { loadOrEnrolWorkload, renewWorkload, renewalDue } from './workload/workload-identity';
+export { newKeyAndCsr } from './workload/csr';
 export { WorkloadIdentityError } from './workload/errors';
 export type { PolicyService, PolicyServiceOptions } from './service/policy-service';
 export { createPolicyService } from './service/policy-service';

@@ -31,6 +31,13 @@ export interface StartCollectorsOptions {
   metrics?: Metrics;
   /** This process's certificate and key, and the trust bundle TLS syslog clients are verified against. */
   tls?: { cert: string; key: string; ca: string };
+  /**
+   * The collector's own client certificate (clientAuth, its SPIFFE id), with the trust bundle:
+   * what the MQTT input presents to the broker. Asked again before every MQTT connection, so a
+   * renewed certificate is picked up. A listener's server certificate will not do: brokers that
+   * check the purpose (Mosquitto) refuse it.
+   */
+  clientTls?: () => { cert: string; key: string; ca: string };
   /** This collector's identity: the observer of events whose sender names none. */
   self: { id: string; name?: string };
   /** Halong's version, in the fleet status. */
@@ -95,7 +102,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
         url: o.config.mqtt.url,
         topics: o.config.mqtt.topics ?? DEFAULT_MQTT_TOPICS,
         clientId: `halong-${o.self.name ?? 'collector'}`,
-        ...(o.tls ? { tls: o.tls } : {}),
+        ...(o.clientTls ? { tls: o.clientTls } : {}),
         shipper: monitor,
         self,
         timeZone: c.timeZone,

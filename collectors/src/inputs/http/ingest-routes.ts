@@ -104,12 +104,15 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (fast
   });
 
   // What Beats and the Elasticsearch clients ask before shipping: a 7.10-compatible version.
-  app.get('/ingest/es', { config: access }, async () => ({
+  // Beats ask for the configured URL as written, so `…/ingest/es/` is asked for too.
+  const info = async () => ({
     name: 'halong-collector',
     cluster_name: 'halong',
     version: { number: '7.10.2', distribution: 'halong', build_flavor: 'oss' },
     tagline: 'Halong ingest: Elasticsearch-compatible _bulk',
-  }));
+  });
+  app.get('/ingest/es', { config: access }, info);
+  app.get('/ingest/es/', { config: access }, info);
 
   const bulk = async (request: FastifyRequest, reply: FastifyReply) => {
     const started = clock();

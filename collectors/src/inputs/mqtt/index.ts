@@ -8,7 +8,7 @@ export { MqttInputError, MqttInputErrorCodes } from './errors';
 export type { MqttEventContext, MqttEventOutcome, MqttMessage } from './message-event';
 export { MQTT_OVERSIZED_TAG, isSparkplugBinaryTopic, mqttMessageEvent } from './message-event';
 export { startMqttInput } from './mqtt-input';
-export type { MqttInput, MqttInputCounters, MqttInputOptions } from './mqtt-input-options';
+export type { MqttInput, MqttInputCounters, MqttInputOptions, MqttTls } from './mqtt-input-options';
 export { DEFAULT_MQTT_TOPICS } from './mqtt-input-options';
 export { BASE64_ORIGINAL_PREFIX, payloadOriginal } from './payload-original';
 export type { ShipLoop } from './ship-until-durable';

@@ -7,6 +7,13 @@ import type { BackoffBounds } from './backoff';
 /** Topics subscribed when the options name none: Tasmota, Zigbee2MQTT and Sparkplug B. */
 export const DEFAULT_MQTT_TOPICS: readonly string[] = ['tele/#', 'stat/#', 'zigbee2mqtt/#', 'spBv1.0/#'];
 
+/** A client certificate with its key, and the CA the broker's certificate is verified against. */
+export interface MqttTls {
+  cert: string | Buffer;
+  key: string | Buffer;
+  ca: string | Buffer;
+}
+
 /** Options of `startMqttInput`. */
 export interface MqttInputOptions {
   /** `mqtts://host:8883` (or `mqtt://host:1883`, without TLS). */
@@ -15,8 +22,12 @@ export interface MqttInputOptions {
   topics?: readonly string[];
   /** Fixed: the broker keeps the session under this id. Two collectors must never share one. */
   clientId: string;
-  /** The collector's certificate from Halong's CA; the broker is verified against `ca`. Needs `mqtts://`. */
-  tls?: { cert: string | Buffer; key: string | Buffer; ca: string | Buffer };
+  /**
+   * The collector's certificate from Halong's CA (it must allow clientAuth); the broker is
+   * verified against `ca`. Needs `mqtts://`. A function is asked again before every connection,
+   * so a renewed certificate is used from the next reconnection on.
+   */
+  tls?: MqttTls | (() => MqttTls);
   shipper: Pick<Shipper, 'ship' | 'busy'>;
   /** This collector, the observer of every event. */
   self: EnvelopeContext['observer'];

@@ -8,7 +8,7 @@
 // in the order the broker sent them, and while one waits for a saturated shipper the connection
 // is not read: the broker holds the rest (at most `receiveMaximum` unacknowledged in flight).
 import { ErrorWithSubackPacket, connect } from 'mqtt';
-import type { IClientSubscribeOptions, IPublishPacket, ISubscriptionGrant } from 'mqtt';
+import type { IClientOptions, IClientSubscribeOptions, IPublishPacket, ISubscriptionGrant } from 'mqtt';
 import { backoffDelay } from './backoff';
 import type { BackoffBounds } from './backoff';
 import { brokerAddress } from './broker-url';
@@ -17,7 +17,7 @@ import { isRefusal } from './fatal-error';
 import { mqttMessageEvent } from './message-event';
 import type { MqttEventContext } from './message-event';
 import { DEFAULT_MQTT_TOPICS } from './mqtt-input-options';
-import type { MqttInput, MqttInputCounters, MqttInputOptions } from './mqtt-input-options';
+import type { MqttInput, MqttInputCounters, MqttInputOptions, MqttTls } from './mqtt-input-options';
 import { shipUntilDurable } from './ship-until-durable';
 
 // Passed to customHandleAcks' callback to withhold the PUBACK; mqtt.js then emits it as an error.
@@ -110,7 +110,13 @@ export async function startMqttInput(o: MqttInputOptions): Promise<MqttInput> {
     });
   };
 
-  const client = connect({
+  // The certificate is read again before every connection: mqtt.js builds each TLS stream
+  // from this very object, so a renewed certificate takes effect on the next reconnection.
+  const tlsOptions = (): Partial<MqttTls> & { rejectUnauthorized?: true } => {
+    const tls = typeof o.tls === 'function' ? o.tls() : o.tls;
+    return tls ? { cert: tls.cert, key: tls.key, ca: tls.ca, rejectUnauthorized: true } : {};
+  };
+  const connectOptions: IClientOptions = {
     protocol: address.protocol,
     host: address.host,
     port: address.port,
@@ -124,7 +130,7 @@ export async function startMqttInput(o: MqttInputOptions): Promise<MqttInput> {
     reconnectPeriod: 0,
     resubscribe: false,
     manualConnect: true,
-    ...(o.tls ? { cert: o.tls.cert, key: o.tls.key, ca: o.tls.ca, rejectUnauthorized: true } : {}),
+    ...tlsOptions(),
     customHandleAcks: (topic: string, message: Buffer, packet: IPublishPacket, callback: (error: Error | number, code?: number) => void) => {
       onPublish(topic, message, packet.qos, (acknowledge) => {
         if (acknowledge) {
@@ -135,7 +141,8 @@ export async function startMqttInput(o: MqttInputOptions): Promise<MqttInput> {
         }
       });
     },
-  });
+  };
+  const client = connect(connectOptions);
   // QoS 0 messages (published at QoS 0, so delivered at QoS 0) never reach customHandleAcks;
   // handleMessage is where mqtt.js lets them hold the connection the same way.
   client.handleMessage = (packet, callback) => {
@@ -233,6 +240,7 @@ export async function startMqttInput(o: MqttInputOptions): Promise<MqttInput> {
       reconnectTimer = undefined;
       if (closing) return;
       counters.reconnects += 1;
+      Object.assign(connectOptions, tlsOptions());
       client.reconnect();
     }, backoffDelay(attempt++, bounds));
   });

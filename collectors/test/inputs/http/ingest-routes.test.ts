@@ -102,10 +102,13 @@ describe('POST /ingest/v1/events', () => {
 });
 
 describe('the Elasticsearch-compatible surface', () => {
-  it('answers the version check Beats make before shipping', async () => {
+  it('answers the version check Beats make before shipping, at the configured URL with or without its trailing slash', async () => {
     const { app } = await server();
-    const res = await app.inject({ method: 'GET', url: '/ingest/es', headers: as('beats') });
-    expect(res.json().version.number).toBe('7.10.2');
+    for (const url of ['/ingest/es', '/ingest/es/']) {
+      const res = await app.inject({ method: 'GET', url, headers: as('beats') });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().version.number).toBe('7.10.2');
+    }
   });
 
   it('takes a _bulk request as Winlogbeat sends it and answers item by item', async () => {

@@ -231,13 +231,22 @@ describe('startMqttInput', () => {
   });
 
   // Last: the broker restarts, with its sessions (kept in memory only here).
-  it('reconnects after the broker restarts, subscribes again and goes on shipping', async () => {
+  it('reconnects after the broker restarts with the certificate current then, subscribes again and goes on shipping', async () => {
     const errors: unknown[] = [];
     const { shipped, shipper } = fakeShipper();
-    const input = await start('col-reconnect', shipper, { onError: (e) => errors.push(e) });
+    // A renewed certificate (here: another leaf of the same CA) is asked for before each connection.
+    let renewed = false;
+    const tls = () => {
+      const leaf = renewed ? 'publisher' : 'collector';
+      return { cert: broker.pem(`${leaf}.crt`), key: broker.pem(`${leaf}.key`), ca: broker.pem('ca.crt') };
+    };
+    const input = await start('col-reconnect', shipper, { tls, onError: (e) => errors.push(e) });
+    expect(broker.log()).toMatch(/as col-reconnect \(.*u'collector'\)/);
 
+    renewed = true;
     await broker.restart();
     await until(() => input.stats().reconnects >= 1 && input.stats().connected, 'the reconnection');
+    expect(broker.log().split('--- restart ---')[1]).toMatch(/as col-reconnect \(.*u'publisher'\)/);
     // Connected is not yet subscribed: publish until the new subscription takes the message.
     for (let i = 0; shipped.length === 0; i += 1) {
       if (i === 50) throw new Error('no message after the reconnection');
