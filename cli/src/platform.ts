@@ -155,8 +155,7 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     // Each consumer takes up to one fetch wait to leave its group: leave together.
     // The collector first: its spool keeps whatever Kafka has not acknowledged yet.
     await collectors?.close();
-    await Promise.all([detection?.close(), indexer.stop()]);
-    await policy.close();
+    await Promise.all([detection?.close(), indexer.stop(), policy.close()]);
     await producer.close();
   };
   try {

@@ -163,8 +163,8 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
     ...(bootstrapAdmin ? { bootstrapAdmin } : {}),
     control,
     async close() {
-      await riskConsumer.stop();
-      await control.close();
+      // Each consumer may wait out one fetch before it leaves its group: leave together.
+      await Promise.all([riskConsumer.stop(), control.close()]);
     },
   };
 }
