@@ -56,22 +56,24 @@ function ingestedAt(receivedAt: number): string {
   return lastIngested;
 }
 
-/** A parsed event with its envelope. */
+/**
+ * A parsed event with its envelope. Takes `parsed` over and completes it in place (a parser's
+ * result is fresh; copying every field of every event was a third of the envelope's cost).
+ */
 export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeContext): EcsEvent {
   const { text, truncated } = boundText(original, ctx.maxOriginalBytes);
-  const out: EcsEvent = {
-    ...parsed,
-    event: {
-      ...parsed.event,
-      id: ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
-      original: text,
-      ingested: ingestedAt(ctx.receivedAt),
-    },
-    // The device a parser recognised (a firewall's type, vendor, product) describes the observer
-    // better than the collector can; the collector fills in what the parser left unset.
-    observer: parsed.observer === undefined ? { ...ctx.observer } : { ...ctx.observer, ...parsed.observer },
-    labels: ctx.site === undefined ? { ...parsed.labels } : parsed.labels === undefined ? { site: ctx.site } : { ...parsed.labels, site: ctx.site },
+  const out = parsed as unknown as EcsEvent;
+  // event, observer and labels are new objects: a parser may share constant parts between events.
+  out.event = {
+    ...parsed.event,
+    id: ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
+    original: text,
+    ingested: ingestedAt(ctx.receivedAt),
   };
+  // The device a parser recognised (a firewall's type, vendor, product) describes the observer
+  // better than the collector can; the collector fills in what the parser left unset.
+  out.observer = parsed.observer === undefined ? { ...ctx.observer } : { ...ctx.observer, ...parsed.observer };
+  out.labels = ctx.site === undefined ? { ...parsed.labels } : parsed.labels === undefined ? { site: ctx.site } : { ...parsed.labels, site: ctx.site };
   const tags = Array.isArray(parsed.tags) ? parsed.tags : [];
   if (truncated) out.tags = [...tags, ORIGINAL_TRUNCATED_TAG];
   else if (tags.length > 0) out.tags = [...tags];

@@ -67,13 +67,25 @@ describe('envelope and the observer', () => {
   });
 });
 
+describe('envelope and the parsed event', () => {
+  it('leaves a sub-object the parser may share between events untouched', () => {
+    const shared = { kind: 'event', module: 'syslog' };
+    const observer = { vendor: 'Cisco' };
+    const e = envelope({ '@timestamp': '2026-11-24T00:00:00.000Z', event: shared, observer, labels: { zone: 'dmz' } }, 'x', ctx);
+    expect(shared).toEqual({ kind: 'event', module: 'syslog' });
+    expect(observer).toEqual({ vendor: 'Cisco' });
+    expect(e.event).toMatchObject({ kind: 'event', module: 'syslog', original: 'x' });
+  });
+});
+
 describe('envelope and a sender-given key', () => {
   it('names the event by sender, key and text, whenever it is received', () => {
-    const parsed = { '@timestamp': '2026-11-24T00:00:00.000Z', event: {} };
-    const a = envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T });
-    const b = envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T + 3_600_000, sequence: 9 });
+    // The envelope completes a parsed event in place: each call gets its own.
+    const parsed = () => ({ '@timestamp': '2026-11-24T00:00:00.000Z', event: {} });
+    const a = envelope(parsed(), 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T });
+    const b = envelope(parsed(), 'line', { ...ctx, senderKey: 'doc-7', receivedAt: T + 3_600_000, sequence: 9 });
     expect(a.event.id).toBe(b.event.id);
-    expect(envelope(parsed, 'line', { ...ctx, senderKey: 'doc-8' }).event.id).not.toBe(a.event.id);
-    expect(envelope(parsed, 'line', { ...ctx, senderKey: 'doc-7', sourceId: 'other' }).event.id).not.toBe(a.event.id);
+    expect(envelope(parsed(), 'line', { ...ctx, senderKey: 'doc-8' }).event.id).not.toBe(a.event.id);
+    expect(envelope(parsed(), 'line', { ...ctx, senderKey: 'doc-7', sourceId: 'other' }).event.id).not.toBe(a.event.id);
   });
 });

@@ -67,11 +67,12 @@ export const ingestRoutes: FastifyPluginAsync<IngestRoutesOptions> = async (fast
       outcomes.push(outcome);
       // A document's own _id, when the shipper sets one, names it across re-sends.
       const ctx: EnvelopeContext = { ...sender, receivedAt, sequence: k, ...(doc.id ? { senderKey: doc.id } : {}), maxOriginalBytes: o.maxOriginalBytes };
-      const event = outcome.ok ? envelope(outcome.event, doc.text, ctx) : unparsedEvent(doc.text, outcome.failure, ctx);
+      // Read before the envelope, which completes the parsed event in place.
       const given = outcome.ok ? (outcome.event.event as Record<string, unknown>)['id'] : undefined;
+      const original = outcome.ok ? (outcome.event.event as Record<string, unknown>)['original'] : undefined;
+      const event = outcome.ok ? envelope(outcome.event, doc.text, ctx) : unparsedEvent(doc.text, outcome.failure, ctx);
       if (trusted && typeof given === 'string' && EVENT_ID.test(given)) event.event.id = given;
       // An edge collector's event already holds the raw record: the line it sent is not it.
-      const original = outcome.ok ? (outcome.event.event as Record<string, unknown>)['original'] : undefined;
       if (trusted && typeof original === 'string') event.event.original = original;
       events.push(o.redact ? o.redact(event) : event);
     });
