@@ -349,7 +349,7 @@ describe('halong start (the bundled command) against real engines', () => {
       }
       return undefined;
     })();
-    expect(fromFile).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', event: { dataset: 'nginx.access', category: ['web'] }, http: { response: { status_code: 404 } }, user_agent: { original: 'sqlmap/1.7' } });
+    expect(fromFile).toMatchObject({ '@timestamp': '2026-11-24T02:00:00.000Z', event: { dataset: 'nginx.access', category: ['web'] }, http: { response: { status_code: 404 } }, user_agent: { original: 'sqlmap/1.7' }, labels: { site: 'central' } });
     // The collector's own status, as the console reads it: the fleet dataset.
     const { body: fleet } = await client.search({ index: indexNames(config.indexPrefix).eventsPattern, body: { query: { term: { 'event.dataset': 'halong.fleet' } }, size: 1 } });
     expect((fleet.hits.hits as { _source: Record<string, unknown> }[])[0]?._source).toMatchObject({ collector: { role: 'central', inputs: { syslogTcp: syslogPorts.tcp } } });
@@ -428,6 +428,8 @@ describe('halong start (the bundled command) against real engines', () => {
     });
     const plain = await findEvent({ term: { 'iot.topic': `site/hoi-an/${marker}/door-log` } });
     expect(plain).toMatchObject({ event: { module: 'iot', dataset: 'iot.mqtt', kind: 'event', original: text }, message: text, observer: central });
+    // The central collector's own site (HALONG_COLLECTOR_SITE, default central) labels what it takes from the broker.
+    for (const e of [fromTasmota, fromZigbee, plain]) expect(e).toMatchObject({ labels: { site: 'central' } });
     // No error, no parse failure: each message was read by its topic's convention.
     for (const e of [fromTasmota, fromZigbee, plain]) expect(e).not.toHaveProperty('tags');
   });

@@ -105,6 +105,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
         ...(o.clientTls ? { tls: o.clientTls } : {}),
         shipper: monitor,
         self,
+        site: c.site,
         timeZone: c.timeZone,
         maxOriginalBytes: c.maxOriginalBytes,
         maxPayloadBytes: c.maxMessageBytes,
@@ -116,7 +117,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
   const files: TailedFile[] = c.filesFile ? await readJsonList<TailedFile>(c.filesFile, 'HALONG_COLLECTOR_FILES', (f) => typeof f.path === 'string' && typeof f.format === 'string') : [];
   const tail: FileTail | undefined =
     files.length > 0
-      ? await startFileTail({ files, checkpointDir: `${c.spoolDir}.files`, shipper: monitor, self, timeZone: c.timeZone, maxLineBytes: c.maxMessageBytes, maxOriginalBytes: c.maxOriginalBytes, redact, onError: (err) => o.logger.warn({ err }, 'file tail error') })
+      ? await startFileTail({ files, checkpointDir: `${c.spoolDir}.files`, shipper: monitor, self, site: c.site, timeZone: c.timeZone, maxLineBytes: c.maxMessageBytes, maxOriginalBytes: c.maxOriginalBytes, redact, onError: (err) => o.logger.warn({ err }, 'file tail error') })
       : undefined;
   ports = { syslogUdp: syslog.ports.udp, syslogTcp: syslog.ports.tcp, syslogTls: syslog.ports.tls, ...(mqtt ? { mqtt: 1 } : {}), ...(tail ? { files: files.length } : {}) };
   monitor.beatNow();

@@ -69,7 +69,7 @@ describe('envelope and the observer', () => {
 
 describe('envelope and the parsed event', () => {
   it('leaves a sub-object the parser may share between events untouched', () => {
-    const shared = { kind: 'event', module: 'syslog' };
+    const shared = { kind: 'event' as const, module: 'syslog' };
     const observer = { vendor: 'Cisco' };
     const e = envelope({ '@timestamp': '2026-11-24T00:00:00.000Z', event: shared, observer, labels: { zone: 'dmz' } }, 'x', ctx);
     expect(shared).toEqual({ kind: 'event', module: 'syslog' });

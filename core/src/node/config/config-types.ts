@@ -61,6 +61,8 @@ export interface HalongConfig {
     enabled: boolean;
     spoolDir: string;
     spoolMaxBytes: number;
+    /** labels.site of events taken from MQTT and files. */
+    site: string;
     timeZone: string;
     maxMessageBytes: number;
     maxOriginalBytes: number;

@@ -32,7 +32,7 @@ describe('loadConfig defaults', () => {
     expect(config.api).toEqual({ host: '127.0.0.1', port: DefaultPorts.api, bodyLimitBytes: 10 * 1024 * 1024 });
     expect(config.gateway).toEqual({ port: DefaultPorts.gateway });
     expect(config.syslog).toEqual({ host: '127.0.0.1', udpPort: DefaultPorts.syslogUdp, tcpPort: DefaultPorts.syslogTcp, tlsPort: DefaultPorts.syslogTls });
-    expect(config.collector).toMatchObject({ enabled: true, spoolMaxBytes: 1 << 30, timeZone: 'Asia/Ho_Chi_Minh', unknownSources: 'tag', sendTimeoutMs: 10_000 });
+    expect(config.collector).toMatchObject({ enabled: true, spoolMaxBytes: 1 << 30, site: 'central', timeZone: 'Asia/Ho_Chi_Minh', unknownSources: 'tag', sendTimeoutMs: 10_000 });
     expect(config.collector.spoolDir).toMatch(/halong[/\\]spool$/);
     expect(config.mqtt).toEqual({ url: `mqtts://127.0.0.1:${DefaultPorts.mqtt}`, enabled: false });
     expect(config.opensearch).toEqual({ port: 9200, transportPort: 9300, replicas: 0, requestTimeoutMs: 30_000 });
