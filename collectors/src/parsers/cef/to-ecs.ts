@@ -22,7 +22,15 @@ export const CEF_MODULE = 'cef';
  */
 export const CEF_DATASET = 'cef';
 
-type Lookup = (key: string) => string | undefined;
+// The pairs by ArcSight short key. A class, not a closure per message: one small object each.
+class Lookup {
+  constructor(private readonly byShortKey: ReadonlyMap<string, string>) {}
+
+  // An empty value (`cs3= fname=`) is "not set" for ECS; cef.extensions keeps it.
+  get(key: string): string | undefined {
+    return this.byShortKey.get(key) || undefined;
+  }
+}
 
 // Host names as devices write them: DNS names and NetBIOS names (WIN-RM6HM42G65V, with `_`).
 const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,253}$/;
@@ -35,11 +43,10 @@ export function cefToEcs(header: CefHeader, pairs: readonly ExtensionPair[], hos
     defineOwn(extensions, key, value);
     byShortKey.set(shortKey(key), value);
   }
-  // An empty value (`cs3= fname=`) is "not set" for ECS; cef.extensions keeps it.
-  const get: Lookup = (key) => byShortKey.get(key) || undefined;
+  const ext = new Lookup(byShortKey);
 
   const doc: EcsDoc = {};
-  const times = eventTimes(get, source);
+  const times = eventTimes(ext, source);
   const firewall = isFirewall(header.deviceVendor, header.deviceProduct);
   doc['@timestamp'] = new Date(times.timestamp).toISOString();
   doc.event = dropUndefined({
@@ -49,44 +56,42 @@ export function cefToEcs(header: CefHeader, pairs: readonly ExtensionPair[], hos
     category: firewall ? ['network'] : undefined,
     code: header.deviceEventClassId || undefined,
     severity: severityOf(header.severity),
-    action: get('act'),
-    outcome: outcomeOf(get('outcome') ?? get('categoryOutcome')),
-    reason: get('reason'),
+    action: ext.get('act'),
+    outcome: outcomeOf(ext.get('outcome') ?? ext.get('categoryOutcome')),
+    reason: ext.get('reason'),
     start: times.start,
     end: times.end,
   });
-  setPath(doc, 'message', get('msg') ?? (header.name || undefined));
-  mapObserver(doc, header, get, host, firewall);
-  mapEndpoint(doc, 'source', { ip: get('src'), host: get('shost'), port: get('spt'), mac: get('smac'), user: get('suser'), userId: get('suid'), domain: get('sntdom') });
-  mapEndpoint(doc, 'destination', { ip: get('dst'), host: get('dhost'), port: get('dpt'), mac: get('dmac'), user: get('duser'), userId: get('duid'), domain: get('dntdom') });
-  setPath(doc, 'source.nat.ip', ipOf(get('sourceTranslatedAddress')));
-  setPath(doc, 'source.nat.port', portOf(get('sourceTranslatedPort')));
-  setPath(doc, 'destination.nat.ip', ipOf(get('destinationTranslatedAddress')));
-  setPath(doc, 'destination.nat.port', portOf(get('destinationTranslatedPort')));
-  setPath(doc, 'user.name', get('suser') ?? get('duser'));
-  mapNetwork(doc, get, countsBytesFromSource(header.deviceVendor));
-  mapHttpAndFile(doc, get);
+  setPath(doc, 'message', ext.get('msg') ?? (header.name || undefined));
+  mapObserver(doc, header, ext, host, firewall);
+  mapEndpoint(doc, 'source', { ip: ext.get('src'), host: ext.get('shost'), port: ext.get('spt'), mac: ext.get('smac'), user: ext.get('suser'), userId: ext.get('suid'), domain: ext.get('sntdom') });
+  mapEndpoint(doc, 'destination', { ip: ext.get('dst'), host: ext.get('dhost'), port: ext.get('dpt'), mac: ext.get('dmac'), user: ext.get('duser'), userId: ext.get('duid'), domain: ext.get('dntdom') });
+  setPath(doc, 'source.nat.ip', ipOf(ext.get('sourceTranslatedAddress')));
+  setPath(doc, 'source.nat.port', portOf(ext.get('sourceTranslatedPort')));
+  setPath(doc, 'destination.nat.ip', ipOf(ext.get('destinationTranslatedAddress')));
+  setPath(doc, 'destination.nat.port', portOf(ext.get('destinationTranslatedPort')));
+  setPath(doc, 'user.name', ext.get('suser') ?? ext.get('duser'));
+  mapNetwork(doc, ext, countsBytesFromSource(header.deviceVendor));
+  mapHttpAndFile(doc, ext);
   setPath(doc, 'log.syslog.hostname', host);
   doc.cef = cefFields(header, extensions, byShortKey);
   return doc as unknown as ParsedEvent;
 }
 
-function eventTimes(get: Lookup, source: SourceContext): { timestamp: number; start?: string; end?: string } {
-  let zone: string | undefined | null = null;
+function eventTimes(ext: Lookup, source: SourceContext): { timestamp: number; start?: string; end?: string } {
+  const rtText = ext.get('rt');
+  const endText = ext.get('end');
+  const startText = ext.get('start');
   // dtz, when it names a zone, is the device's own; a misconfigured source zone leaves
-  // zone-less times unread rather than read wrong.
-  const zoneOf = (): string | undefined => {
-    if (zone === null) {
-      const dtz = get('dtz');
-      zone = (dtz !== undefined ? resolveZone(dtz) : undefined) ?? (isTimeZone(source.timeZone) ? source.timeZone : undefined);
-    }
-    return zone;
-  };
-  const read = (key: string): number | undefined => {
-    const value = get(key);
-    return value === undefined ? undefined : cefTimeToEpoch(value, zoneOf(), source.receivedAt);
-  };
-  const [rt, end, start] = [read('rt'), read('end'), read('start')];
+  // zone-less times unread rather than read wrong. Only looked up when a time is there.
+  let zone: string | undefined;
+  if (rtText !== undefined || endText !== undefined || startText !== undefined) {
+    const dtz = ext.get('dtz');
+    zone = (dtz !== undefined ? resolveZone(dtz) : undefined) ?? (isTimeZone(source.timeZone) ? source.timeZone : undefined);
+  }
+  const rt = rtText === undefined ? undefined : cefTimeToEpoch(rtText, zone, source.receivedAt);
+  const end = endText === undefined ? undefined : cefTimeToEpoch(endText, zone, source.receivedAt);
+  const start = startText === undefined ? undefined : cefTimeToEpoch(startText, zone, source.receivedAt);
   return {
     timestamp: rt ?? end ?? start ?? source.receivedAt,
     start: start !== undefined ? new Date(start).toISOString() : undefined,
@@ -94,19 +99,19 @@ function eventTimes(get: Lookup, source: SourceContext): { timestamp: number; st
   };
 }
 
-function mapObserver(doc: EcsDoc, header: CefHeader, get: Lookup, host: string | undefined, firewall: boolean): void {
-  const dvc = get('dvc');
+function mapObserver(doc: EcsDoc, header: CefHeader, ext: Lookup, host: string | undefined, firewall: boolean): void {
+  const dvc = ext.get('dvc');
   setPath(doc, 'observer.vendor', header.deviceVendor || undefined);
   setPath(doc, 'observer.product', header.deviceProduct || undefined);
   setPath(doc, 'observer.version', header.deviceVersion || undefined);
   setPath(doc, 'observer.type', firewall ? 'firewall' : undefined);
   // dvc should be an address, but some devices put their name there (OSSEC: dvc=ubuntusvr).
   setPath(doc, 'observer.ip', ipOf(dvc));
-  setPath(doc, 'observer.hostname', get('dvchost') ?? (ipOf(dvc) === undefined ? dvc : undefined) ?? host);
-  setPath(doc, 'observer.mac', macOf(get('dvcmac')));
-  setPath(doc, 'observer.serial_number', get('deviceExternalId'));
-  setPath(doc, 'observer.ingress.interface.name', get('deviceInboundInterface'));
-  setPath(doc, 'observer.egress.interface.name', get('deviceOutboundInterface'));
+  setPath(doc, 'observer.hostname', ext.get('dvchost') ?? (ipOf(dvc) === undefined ? dvc : undefined) ?? host);
+  setPath(doc, 'observer.mac', macOf(ext.get('dvcmac')));
+  setPath(doc, 'observer.serial_number', ext.get('deviceExternalId'));
+  setPath(doc, 'observer.ingress.interface.name', ext.get('deviceInboundInterface'));
+  setPath(doc, 'observer.egress.interface.name', ext.get('deviceOutboundInterface'));
 }
 
 interface Endpoint {
@@ -123,7 +128,7 @@ interface Endpoint {
 // shost=<ip>): the first address found is the ip, the first name found the domain.
 function mapEndpoint(doc: EcsDoc, side: 'source' | 'destination', e: Endpoint): void {
   const ip = ipOf(e.ip) ?? ipOf(e.host);
-  const domain = [e.host, e.ip].find((v) => v !== undefined && ipOf(v) === undefined && HOST_NAME.test(v));
+  const domain = hostName(e.host) ?? hostName(e.ip);
   setPath(doc, `${side}.address`, e.ip ?? e.host);
   setPath(doc, `${side}.ip`, ip);
   setPath(doc, `${side}.domain`, domain);
@@ -134,35 +139,39 @@ function mapEndpoint(doc: EcsDoc, side: 'source' | 'destination', e: Endpoint): 
   setPath(doc, `${side}.user.domain`, e.domain);
 }
 
-function mapNetwork(doc: EcsDoc, get: Lookup, reversed: boolean): void {
-  const proto = get('proto');
+function hostName(v: string | undefined): string | undefined {
+  return v !== undefined && ipOf(v) === undefined && HOST_NAME.test(v) ? v : undefined;
+}
+
+function mapNetwork(doc: EcsDoc, ext: Lookup, reversed: boolean): void {
+  const proto = ext.get('proto');
   if (proto !== undefined) {
     const { transport, ianaNumber } = transportOf(proto);
     setPath(doc, 'network.transport', transport);
     setPath(doc, 'network.iana_number', ianaNumber);
   }
-  setPath(doc, 'network.protocol', get('app')?.toLowerCase());
-  setPath(doc, 'network.direction', directionOf(get('deviceDirection')));
+  setPath(doc, 'network.protocol', ext.get('app')?.toLowerCase());
+  setPath(doc, 'network.direction', directionOf(ext.get('deviceDirection')));
   // ArcSight: `in` is what flowed from source to destination, `out` the reverse.
-  const bytesIn = countOf(get('in'));
-  const bytesOut = countOf(get('out'));
+  const bytesIn = countOf(ext.get('in'));
+  const bytesOut = countOf(ext.get('out'));
   setPath(doc, 'source.bytes', reversed ? bytesOut : bytesIn);
   setPath(doc, 'destination.bytes', reversed ? bytesIn : bytesOut);
   if (bytesIn !== undefined && bytesOut !== undefined) setPath(doc, 'network.bytes', bytesIn + bytesOut);
 }
 
-function mapHttpAndFile(doc: EcsDoc, get: Lookup): void {
-  const request = get('request');
+function mapHttpAndFile(doc: EcsDoc, ext: Lookup): void {
+  const request = ext.get('request');
   if (request !== undefined) {
     setPath(doc, 'url.original', request);
     for (const [part, value] of Object.entries(urlParts(request))) setPath(doc, `url.${part}`, value);
   }
-  setPath(doc, 'http.request.method', get('requestMethod'));
-  setPath(doc, 'http.request.referrer', get('requestContext'));
-  setPath(doc, 'user_agent.original', get('requestClientApplication'));
-  setPath(doc, 'file.name', get('fname'));
-  setPath(doc, 'file.path', get('filePath'));
-  setPath(doc, 'file.size', countOf(get('fsize')));
+  setPath(doc, 'http.request.method', ext.get('requestMethod'));
+  setPath(doc, 'http.request.referrer', ext.get('requestContext'));
+  setPath(doc, 'user_agent.original', ext.get('requestClientApplication'));
+  setPath(doc, 'file.name', ext.get('fname'));
+  setPath(doc, 'file.path', ext.get('filePath'));
+  setPath(doc, 'file.size', countOf(ext.get('fsize')));
 }
 
 function cefFields(header: CefHeader, extensions: Record<string, string>, byShortKey: Map<string, string>): EcsDoc {

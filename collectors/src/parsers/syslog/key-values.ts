@@ -1,61 +1,32 @@
 // `key=value key="quoted value" …` bodies (FortiGate and other appliances). Strict on purpose:
 // a body is key=value only when every token is, so free text that happens to contain "a=b"
-// stays a plain message. One pass, no regular expression over the body.
+// stays a plain message. Scanned with one sticky regular expression (native code, several
+// times faster here than a JavaScript character loop); each token has exactly one reading, so
+// the scan does not backtrack across tokens.
 import { setField } from './text-scan';
 
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const EQUALS = 0x3d;
-const MAX_KEY = 64;
+// Spaces, a key of at most 64 characters, `=`, then a quoted value (a backslash escapes `"` and
+// `\`, any other backslash is itself) followed by a space or the end, or a bare value up to the
+// next space (never starting with a quote: an unclosed quote makes the body not key=value).
+const TOKEN = / *([A-Za-z0-9_.-]{1,64})=(?:"((?:[^"\\]|\\["\\]|\\(?!["\\]))*)"(?= |$)|(?!")([^ ]*))/y;
+const ESCAPED = /\\(["\\])/g;
+const SPACES = /^ *$/;
 
 /** The pairs of a text made only of `key=value` tokens, or undefined when it is anything else. */
 export function parseKeyValues(text: string): Record<string, string> | undefined {
   const pairs: Record<string, string> = {};
   let count = 0;
-  let i = 0;
-  for (;;) {
-    while (text.charCodeAt(i) === SPACE) i++;
-    if (i >= text.length) return count > 0 ? pairs : undefined;
-    const keyStart = i;
-    while (i - keyStart <= MAX_KEY && isKeyChar(text.charCodeAt(i))) i++;
-    if (i === keyStart || i - keyStart > MAX_KEY || text.charCodeAt(i) !== EQUALS) return undefined;
-    const key = text.slice(keyStart, i);
-    i++;
-    let value: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      const quoted = readQuoted(text, i + 1);
-      if (!quoted) return undefined;
-      [value, i] = quoted;
-      if (i < text.length && text.charCodeAt(i) !== SPACE) return undefined;
-    } else {
-      const end = text.indexOf(' ', i);
-      value = text.slice(i, end < 0 ? text.length : end);
-      i = end < 0 ? text.length : end;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (m === null) {
+      if (!SPACES.test(text.slice(at))) return undefined;
+      break;
     }
-    setField(pairs, key, value);
+    const quoted = m[2];
+    setField(pairs, m[1]!, quoted === undefined ? m[3]! : quoted.includes('\\') ? quoted.replace(ESCAPED, '$1') : quoted);
     count++;
   }
-}
-
-// A quoted value from just after its opening quote: backslash escapes '"' and '\'.
-function readQuoted(text: string, start: number): [string, number] | undefined {
-  const parts: string[] = [];
-  let from = start;
-  for (let i = start; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === BACKSLASH && (text.charCodeAt(i + 1) === QUOTE || text.charCodeAt(i + 1) === BACKSLASH)) {
-      parts.push(text.slice(from, i));
-      from = i + 1;
-      i++;
-    } else if (code === QUOTE) {
-      parts.push(text.slice(from, i));
-      return [parts.join(''), i + 1];
-    }
-  }
-  return undefined;
-}
-
-function isKeyChar(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d || code === 0x2e;
+  return count > 0 ? pairs : undefined;
 }
