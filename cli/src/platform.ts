@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { HalongConfig, HalongConsumer, HalongServer, Logger } from '@halong/core/node';
 import {
+  applyIsmRetention,
   applyRetention,
   createBulkSink,
   createKafka,
@@ -64,9 +65,14 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
     metrics,
   });
 
-  // Retention: once at start, then hourly (the embedded OpenSearch has no ISM).
+  // Retention: once at start, then hourly. Where the cluster runs ISM, its policy deletes
+  // indices too (and shows in Dashboards); Halong's own job runs either way.
+  let ismLogged = false;
   const retention = async () => {
     try {
+      const ism = await applyIsmRetention(client, config.indexPrefix, config.retentionDays);
+      if (!ismLogged || (ism.ism === 'applied' && (ism.updated || ism.attached > 0))) logger.info({ ...ism, retentionDays: config.retentionDays }, 'retention policy');
+      ismLogged = true;
       const deleted = await applyRetention(client, config.indexPrefix, config.retentionDays);
       if (deleted.length) logger.info({ deleted, retentionDays: config.retentionDays }, 'retention deleted expired indices');
     } catch (err) {

@@ -34,6 +34,8 @@ export type { IndexerOptions } from './indexer/run-indexer';
 export { runIndexer } from './indexer/run-indexer';
 export { routeRecord } from './indexer/route-record';
 export { applyRetention, expiredIndices } from './retention/retention';
+export type { IsmRetentionResult } from './retention/ism-retention';
+export { applyIsmRetention, ismPolicyId, ismRetentionPolicy } from './retention/ism-retention';
 export type { Authorizer, HttpAuthorizerOptions } from './pep/authorizer';
 export { createHttpAuthorizer } from './pep/authorizer';
 export type { PepOptions } from './pep/create-pep';
