@@ -63,17 +63,20 @@ function ingestedAt(receivedAt: number): string {
 export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeContext): EcsEvent {
   const { text, truncated } = boundText(original, ctx.maxOriginalBytes);
   const out = parsed as unknown as EcsEvent;
-  // event, observer and labels are new objects: a parser may share constant parts between events.
-  out.event = {
-    ...parsed.event,
-    id: ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original),
-    original: text,
-    ingested: ingestedAt(ctx.receivedAt),
-  };
+  // event, observer and labels are new objects: a parser may share constant parts between
+  // events. Object.assign, not spread: parsers give many shapes, and V8's spread of a
+  // megamorphic source is several times slower.
+  const event = Object.assign({}, parsed.event) as EcsEvent['event'];
+  event.id = ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original);
+  event.original = text;
+  event.ingested = ingestedAt(ctx.receivedAt);
+  out.event = event;
   // The device a parser recognised (a firewall's type, vendor, product) describes the observer
   // better than the collector can; the collector fills in what the parser left unset.
-  out.observer = parsed.observer === undefined ? { ...ctx.observer } : { ...ctx.observer, ...parsed.observer };
-  out.labels = ctx.site === undefined ? { ...parsed.labels } : parsed.labels === undefined ? { site: ctx.site } : { ...parsed.labels, site: ctx.site };
+  out.observer = Object.assign({}, ctx.observer, parsed.observer);
+  const labels = Object.assign({}, parsed.labels) as Record<string, unknown>;
+  if (ctx.site !== undefined) labels.site = ctx.site;
+  out.labels = labels as EcsEvent['labels'];
   const tags = Array.isArray(parsed.tags) ? parsed.tags : [];
   if (truncated) out.tags = [...tags, ORIGINAL_TRUNCATED_TAG];
   else if (tags.length > 0) out.tags = [...tags];
