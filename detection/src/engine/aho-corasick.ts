@@ -51,9 +51,17 @@ export class AhoCorasick {
   readonly states: number;
   /** Substrings covering every pattern (anchors.ts), when a few do. */
   readonly anchors: readonly string[] | undefined;
+  /** No pattern holds U+0000: scanning texts joined by it finds what scanning each text finds. */
+  readonly separable: boolean;
 
-  /** @param patterns distinct, non-empty strings; a match reports the index into this array. */
-  constructor(readonly patterns: readonly string[]) {
+  /**
+   * @param patterns distinct, non-empty strings; a match reports the index into this array.
+   * @param anchors chooseAnchors(patterns), when the caller has it already.
+   */
+  constructor(
+    readonly patterns: readonly string[],
+    anchors: readonly string[] | undefined = chooseAnchors(patterns),
+  ) {
     const classOf = new Map<number, number>();
     // A sparse trie first: the dense table is allocated once the number of states is known.
     const kids: Map<number, number>[] = [new Map()];
@@ -76,7 +84,9 @@ export class AhoCorasick {
       }
       ends[s] = index;
     });
-    this.anchors = chooseAnchors(patterns);
+    this.anchors = anchors;
+    // A unit in no pattern leads every state back to the root, so no match can span it.
+    this.separable = !classOf.has(0);
     const width = classOf.size + 1;
     const states = kids.length;
     if (states * width > MAX_CELLS) throw new RangeError(`Aho–Corasick table too large (${states} states × ${width} symbols)`);

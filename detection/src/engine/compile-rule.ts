@@ -20,6 +20,8 @@ export interface RulePlan {
   /** The ECS paths the detection reads, interned. */
   fieldPaths: PathRef[];
   cost: number;
+  /** `contains` literals the detection tests, by path (contains-facts.ts). */
+  facts: Map<PathRef, Set<string>>;
 }
 
 const plans = new WeakMap<CompiledRule, RulePlan>();
@@ -53,11 +55,17 @@ function build(rule: SigmaRule, mapping: LogsourceMapping): CompiledRule {
     for (const p of paths) used.add(p);
     return paths.map(pathRef);
   };
+  const facts = new Map<PathRef, Set<string>>();
   const ctx: RuleContext = {
     paths: mapField,
     fieldPaths: mapField,
     placeholder: (name) => mapping.placeholder(name),
     keywordPaths: mapping.keywordFields.map(pathRef),
+    noteFacts: (path, literals) => {
+      let set = facts.get(path);
+      if (set === undefined) facts.set(path, (set = new Set()));
+      for (const l of literals) set.add(l);
+    },
   };
   const searches = new Map<string, CompiledPart>();
   const search = (name: string): CompiledPart => {
@@ -83,6 +91,6 @@ function build(rule: SigmaRule, mapping: LogsourceMapping): CompiledRule {
     fields,
     matches: (event) => evaluate(new DirectView(event)),
   };
-  plans.set(compiled, { evaluate, clause, fieldPaths: fields.map(pathRef), cost: part.cost });
+  plans.set(compiled, { evaluate, clause, fieldPaths: fields.map(pathRef), cost: part.cost, facts });
   return compiled;
 }

@@ -5,7 +5,11 @@
 // text for Mimikatz's 23 keywords, not for the 119 of every Windows keyword rule, and a set that
 // small is usually covered by a few anchors a native indexOf can look for (anchors.ts).
 import { AhoCorasick } from './aho-corasick';
+import { chooseAnchors } from './anchors';
+import { ScanFacts } from './contains-facts';
+import type { PathRef } from './field-access';
 import type { CandidateScratch, PathIndex, ScanTarget } from './literal-index';
+import { LEAVES_PATH } from './requirements';
 
 /** Plans kept; a stream with more combinations scans the shared indexes for the rest. */
 const MAX_PLANS = 1024;
@@ -13,6 +17,8 @@ const MAX_PLANS = 1024;
 const MAX_NARROWED = 4096;
 /** A subset is copied only when it is small, or at most half the path's patterns. */
 const SMALL_SUBSET = 96;
+/** More fact literals than this for one target are not added: the automaton would grow too large. */
+const MAX_FACTS = 256;
 
 /** Per-combination scan plans over shared path indexes. */
 export class PlanCache {
@@ -26,12 +32,14 @@ export class PlanCache {
    * @param indexes the shared path indexes
    * @param groupPaths for each logsource group, the indexes holding its rules
    * @param ruleGroup each rule's logsource group
+   * @param pathFacts by path, the `contains` literals rules test there and those rules (contains-facts.ts)
    */
   constructor(
     private readonly indexes: readonly PathIndex[],
     private readonly groupPaths: readonly (readonly number[])[],
     private readonly ruleGroup: Int32Array,
     private readonly scratch: CandidateScratch,
+    private readonly pathFacts: ReadonlyMap<PathRef, ReadonlyMap<string, readonly number[]>> = new Map(),
   ) {}
 
   /** Number of plans built so far. */
@@ -77,7 +85,7 @@ export class PlanCache {
     return paths.map((pi) => this.narrow(pi, inSet)).filter((t) => t.automaton !== undefined || t.eq.size > 0);
   }
 
-  /** Index `pi` narrowed to the patterns some rule of `groups` needs, or the index itself. */
+  /** Index `pi` narrowed to the patterns some rule of `groups` needs, with their facts when it is scanned in full; or the index itself. */
   private narrow(pi: number, groups: ReadonlySet<number>): ScanTarget {
     const index = this.indexes[pi]!;
     const automaton = index.automaton;
@@ -86,9 +94,18 @@ export class PlanCache {
     index.patternItems.forEach((items, p) => {
       if (items.some((r) => groups.has(this.ruleGroup[r]!))) keep.push(p);
     });
-    if (keep.length === index.patternItems.length) return index;
-    if (keep.length > SMALL_SUBSET && keep.length * 2 > index.patternItems.length) return index;
-    const id = `${pi}:${keep.join(',')}`;
+    const kept = keep.map((p) => automaton.patterns[p]!);
+    const full = keep.length === index.patternItems.length;
+    // Anchors of the kept set: the shared automaton's when all are kept, else found once here.
+    const anchors = full ? automaton.anchors : chooseAnchors(kept);
+    const facts = anchors === undefined ? this.factsFor(index.path, groups, kept) : undefined;
+    if (facts === undefined) {
+      if (full) return index;
+      if (keep.length > SMALL_SUBSET && keep.length * 2 > index.patternItems.length) return index;
+    }
+    const keptSet = new Set(kept);
+    const extra = facts === undefined ? [] : facts.filter((f) => !keptSet.has(f));
+    const id = `${pi}:${keep.join(',')}:${facts === undefined ? '-' : extra.join('\u0000')}`;
     const known = this.narrowed.get(id);
     if (known !== undefined) return known;
     if (this.narrowed.size >= MAX_NARROWED) return index;
@@ -97,12 +114,34 @@ export class PlanCache {
       path: index.path,
       leaves: index.leaves,
       eq: index.eq,
-      automaton: keep.length > 0 ? new AhoCorasick(keep.map((p) => automaton.patterns[p]!)) : undefined,
-      patternItems: keep.map((p) => index.patternItems[p]!),
-      patternBase: this.scratch.reservePatterns(keep.length),
+      // Every pattern kept, in order: the shared automaton serves as is.
+      automaton: full ? automaton : kept.length > 0 ? new AhoCorasick(kept, anchors) : undefined,
+      patternItems: [...keep.map((p) => index.patternItems[p]!), ...extra.map(() => [])],
+      patternBase: this.scratch.reservePatterns(kept.length + extra.length),
+      facts: facts === undefined ? undefined : new ScanFacts([...kept, ...extra]),
     };
     this.narrowed.set(id, target);
     return target;
+  }
+
+  /**
+   * The `contains` literals rules of `groups` test at `path` (sorted), to ride on the scan of the
+   * `kept` patterns. Only for a text scanned in full anyway (the caller checks that no anchors
+   * gate it: added literals would undo them, anchors.ts), and not so many that the automaton
+   * would balloon. Undefined otherwise.
+   */
+  private factsFor(path: PathRef, groups: ReadonlySet<number>, kept: readonly string[]): string[] | undefined {
+    const facts = this.pathFacts.get(path);
+    if (facts === undefined || path.path === LEAVES_PATH || kept.length === 0) return undefined;
+    const keptSet = new Set(kept);
+    const out: string[] = [];
+    let extra = 0;
+    for (const [text, rules] of facts) {
+      if (text.length === 0 || !rules.some((r) => groups.has(this.ruleGroup[r]!))) continue;
+      out.push(text);
+      if (!keptSet.has(text) && (extra += 1) > MAX_FACTS) return undefined;
+    }
+    return out.length > 0 ? out.sort() : undefined;
   }
 }
 

@@ -3,15 +3,22 @@
 // once per event rather than once per rule; CompiledRule.matches and the naive baseline use a
 // DirectView, which reads on demand and remembers nothing.
 import type { EventRecord } from './types';
-import { hasDottedKey, lowerForms, lowerText, pathCount, type PathRef } from './field-access';
+import { FACT_UNKNOWN, type ScanFacts } from './contains-facts';
+import { lowerForms, lowerText, pathCount, type PathRef } from './field-access';
+import { NestedReads } from './nested-reads';
 
 /** Object and array nesting beyond this is not searched by keyword (field-less) searches. */
 const MAX_LEAF_DEPTH = 32;
+
+/** Joins leaves in Leaves.joinedLower: a code unit no keyword pattern is expected to hold. */
+export const LEAF_SEPARATOR = '\u0000';
 
 /** The string leaves of an event, for keyword searches over the whole event. */
 export interface Leaves {
   raw: string[];
   lower: string[];
+  /** The lower-cased leaves joined by LEAF_SEPARATOR: one text for a prefilter scan instead of one per leaf. */
+  joinedLower: string;
 }
 
 /** A read-only view of one event. */
@@ -23,6 +30,12 @@ export interface FieldSource {
   lower(path: PathRef): string | string[] | undefined;
   /** Every string leaf of the event. */
   leaves(): Leaves;
+  /** Whether a scan with facts was noted for the path this event (contains-facts.ts). */
+  scanned(path: PathRef): boolean;
+  /** What this event's scans say of `contains` literal `id` at a path (contains-facts.ts): FACT_UNKNOWN, _FOUND or _ABSENT. */
+  fact(path: PathRef, id: number): number;
+  /** Records that the path's only lower-cased value was just scanned, its patterns stamped in `seen` from `base`. */
+  noteScan(path: PathRef, facts: ScanFacts, seen: Uint32Array, base: number, generation: number): void;
 }
 
 /** Reads on demand, caches nothing: one per CompiledRule.matches call. */
@@ -44,6 +57,18 @@ export class DirectView implements FieldSource {
     if (this.leafCache === undefined) this.leafCache = collectLeaves(this.event);
     return this.leafCache;
   }
+
+  scanned(): boolean {
+    return false;
+  }
+
+  fact(): number {
+    return FACT_UNKNOWN;
+  }
+
+  noteScan(): void {
+    // Nothing is remembered: every test computes its answer.
+  }
 }
 
 /**
@@ -59,7 +84,12 @@ export class CachedView implements FieldSource {
   private rawValues: unknown[];
   private lowerValues: (string | string[] | undefined)[];
   private leafCache: Leaves | undefined;
-  private nested = true;
+  private readonly reads: NestedReads;
+  private factStamp: Uint32Array;
+  private factSources: (ScanFacts | undefined)[];
+  private factBase: Int32Array;
+  private factSeen: Uint32Array = new Uint32Array(0);
+  private factGeneration = 0;
 
   constructor() {
     const size = Math.max(64, pathCount());
@@ -67,18 +97,23 @@ export class CachedView implements FieldSource {
     this.lowerStamp = new Uint32Array(size);
     this.rawValues = new Array<unknown>(size).fill(undefined);
     this.lowerValues = new Array<string | string[] | undefined>(size).fill(undefined);
+    this.reads = new NestedReads(size);
+    this.factStamp = new Uint32Array(size);
+    this.factSources = new Array<ScanFacts | undefined>(size).fill(undefined);
+    this.factBase = new Int32Array(size);
   }
 
   /** Starts a new event. */
   reset(event: EventRecord): void {
     this.event = event;
     this.leafCache = undefined;
-    this.nested = !hasDottedKey(event);
+    this.reads.reset(event);
     this.generation += 1;
     if (this.generation === 0xffffffff) {
       // Wrapped: stamps from 2^32 events ago would look current.
       this.rawStamp.fill(0);
       this.lowerStamp.fill(0);
+      this.factStamp.fill(0);
       this.generation = 1;
     }
   }
@@ -87,7 +122,7 @@ export class CachedView implements FieldSource {
     const id = path.id;
     if (id >= this.rawStamp.length) this.grow(id);
     if (this.rawStamp[id] === this.generation) return this.rawValues[id];
-    const value = this.nested ? path.readNested(this.event) : path.read(this.event);
+    const value = this.reads.read(path);
     this.rawStamp[id] = this.generation;
     this.rawValues[id] = value;
     return value;
@@ -108,6 +143,27 @@ export class CachedView implements FieldSource {
     return this.leafCache;
   }
 
+  scanned(path: PathRef): boolean {
+    return path.id < this.factStamp.length && this.factStamp[path.id] === this.generation;
+  }
+
+  fact(path: PathRef, id: number): number {
+    const p = path.id;
+    if (p >= this.factStamp.length || this.factStamp[p] !== this.generation) return FACT_UNKNOWN;
+    return this.factSources[p]!.state(id, this.factSeen, this.factBase[p]!, this.factGeneration);
+  }
+
+  noteScan(path: PathRef, facts: ScanFacts, seen: Uint32Array, base: number, generation: number): void {
+    const p = path.id;
+    if (p >= this.factStamp.length) this.grow(p);
+    this.factStamp[p] = this.generation;
+    this.factSources[p] = facts;
+    this.factBase[p] = base;
+    // One scratch serves a matcher's scans: the same array and stamp for every path of an event.
+    this.factSeen = seen;
+    this.factGeneration = generation;
+  }
+
   private grow(id: number): void {
     const size = Math.max(id + 1, this.rawStamp.length * 2);
     const raw = new Uint32Array(size);
@@ -116,6 +172,13 @@ export class CachedView implements FieldSource {
     lower.set(this.lowerStamp);
     this.rawStamp = raw;
     this.lowerStamp = lower;
+    const factStamp = new Uint32Array(size);
+    factStamp.set(this.factStamp);
+    this.factStamp = factStamp;
+    const factBase = new Int32Array(size);
+    factBase.set(this.factBase);
+    this.factBase = factBase;
+    this.factSources = this.factSources.concat(new Array<undefined>(size - this.factSources.length).fill(undefined));
     this.rawValues = this.rawValues.concat(new Array<unknown>(size - this.rawValues.length).fill(undefined));
     this.lowerValues = this.lowerValues.concat(new Array<undefined>(size - this.lowerValues.length).fill(undefined));
   }
@@ -157,11 +220,19 @@ function walk(node: unknown, depth: number, out: string[]): void {
 /** Lower-cases the leaves only when a case-insensitive keyword test asks for them. */
 class LazyLeaves implements Leaves {
   private lowered: string[] | undefined;
+  private joined: string | undefined;
 
   constructor(readonly raw: string[]) {}
 
   get lower(): string[] {
     if (this.lowered === undefined) this.lowered = this.raw.map(lowerText);
     return this.lowered;
+  }
+
+  get joinedLower(): string {
+    // lowerText maps code units without context (the final sigma is folded), so lower-casing the
+    // joined text equals joining the lower-cased leaves, in one native call instead of one per leaf.
+    if (this.joined === undefined) this.joined = lowerText(this.raw.join(LEAF_SEPARATOR));
+    return this.joined;
   }
 }

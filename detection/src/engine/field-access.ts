@@ -15,8 +15,12 @@ export interface PathRef {
   readonly id: number;
   readonly path: string;
   read(event: unknown): unknown;
-  /** `read` for an event in which no key contains a dot (see hasDottedKey): one lookup per segment. */
-  readNested(event: unknown): unknown;
+  /** The path without its last segment (`process.parent` for `process.parent.name`); undefined for one segment. */
+  readonly parent: PathRef | undefined;
+  /** The last segment. */
+  readonly key: string;
+  /** The last segment names an Object.prototype property, so it is only read as an own property. */
+  readonly guarded: boolean;
 }
 
 const registry = new Map<string, PathRef>();
@@ -26,7 +30,11 @@ const byId: PathRef[] = [];
 export function pathRef(path: string): PathRef {
   let ref = registry.get(path);
   if (ref === undefined) {
-    ref = { id: byId.length, path, ...compileReaders(path) };
+    const dot = path.lastIndexOf('.');
+    // The parent first: a prefix is interned before the paths that extend it.
+    const parent = dot < 0 ? undefined : pathRef(path.slice(0, dot));
+    const key = path.slice(dot + 1);
+    ref = { id: byId.length, path, read: compileReader(path), parent, key, guarded: needsOwnCheck(key) };
     registry.set(path, ref);
     byId.push(ref);
   }
@@ -43,7 +51,7 @@ function needsOwnCheck(key: string): boolean {
   return key in Object.prototype;
 }
 
-function compileReaders(path: string): Pick<PathRef, 'read' | 'readNested'> {
+function compileReader(path: string): (event: unknown) => unknown {
   const segments = path.split('.');
   const n = segments.length;
   // keys[i][j]: segments i..j joined with dots, the key to try at a node when i segments are consumed.
@@ -58,65 +66,13 @@ function compileReaders(path: string): Pick<PathRef, 'read' | 'readNested'> {
       guarded[i]!.push(needsOwnCheck(key));
     }
   }
-  if (n === 1) {
-    const read = readSingle(segments[0]!, guarded[0]![0]!);
-    return { read, readNested: read };
-  }
+  if (n === 1) return readSingle(segments[0]!, guarded[0]![0]!);
   const plan: Plan = { n, keys, guarded };
-  const read = (event: unknown) => {
+  return (event: unknown) => {
     const acc: Acc = { found: false, value: undefined, many: undefined };
     collect(plan, acc, event, 0, 0);
     return finish(acc);
   };
-  const nested: Plan = { n, keys: segments.map((s) => [s]), guarded: segments.map((s) => [needsOwnCheck(s)]) };
-  return { read, readNested: nestedReader(nested) };
-}
-
-/** Walks one key per segment; at an array it hands over to collect, which fans out and flattens. */
-function nestedReader(plan: Plan): (event: unknown) => unknown {
-  const segments = plan.keys.map((row) => row[0]!);
-  const guards = plan.guarded.map((row) => row[0]!);
-  return (event) => {
-    let node = event;
-    for (let i = 0; i < segments.length; i += 1) {
-      if (typeof node !== 'object' || node === null) return undefined;
-      if (Array.isArray(node)) {
-        const acc: Acc = { found: false, value: undefined, many: undefined };
-        collect(plan, acc, node, i, 0);
-        return finish(acc);
-      }
-      const obj = node as Record<string, unknown>;
-      const key = segments[i]!;
-      const child = obj[key];
-      if (child === undefined || (guards[i] && !Object.prototype.hasOwnProperty.call(obj, key))) return undefined;
-      node = child;
-    }
-    return Array.isArray(node) ? flattenLeaf(node) : node;
-  };
-}
-
-/** Nesting beyond this is not searched for dotted keys: such an event is read the general way. */
-const MAX_KEY_DEPTH = 64;
-
-/**
- * Whether some key in `node` contains a dot (`{"process.executable": …}`), so a path may be spelt
- * flat. Collectors emit nested ECS, so the answer is nearly always no, and then every path can be
- * read with one lookup per segment instead of trying every way of splitting it. Too deep counts as yes.
- */
-export function hasDottedKey(node: unknown, depth = 0): boolean {
-  if (typeof node !== 'object' || node === null) return false;
-  if (depth >= MAX_KEY_DEPTH) return true;
-  if (Array.isArray(node)) {
-    for (let k = 0; k < node.length; k += 1) if (hasDottedKey(node[k], depth + 1)) return true;
-    return false;
-  }
-  const obj = node as Record<string, unknown>;
-  for (const key in obj) {
-    if (key.indexOf('.') !== -1) return true;
-    const child = obj[key];
-    if (typeof child === 'object' && child !== null && hasDottedKey(child, depth + 1)) return true;
-  }
-  return false;
 }
 
 interface Plan {
@@ -206,7 +162,8 @@ function isFlat(values: unknown[]): boolean {
   return true;
 }
 
-function flattenLeaf(value: unknown[]): unknown[] {
+/** A leaf array as read() returns it: as is when flat, else its values flattened (within the depth bound). */
+export function flattenLeaf(value: unknown[]): unknown[] {
   if (isFlat(value)) return value;
   const acc: Acc = { found: false, value: undefined, many: undefined };
   addLeaf(acc, value, 0);

@@ -8,7 +8,7 @@ import { RuleCompileError } from './errors';
 import { mergeLower } from './merge-lower';
 import { andCnf, orCnf, type Atom, type Cnf } from './requirements';
 import { someLower, type PathRef } from './field-access';
-import { compileValueTest, type CompiledValueTest, type ValueTestContext } from './value-test';
+import { compileValueTest, lowerCheck, type CompiledValueTest, type ValueTestContext } from './value-test';
 
 /** A compiled piece of a rule: its closure, a cost estimate and its requirements. */
 export interface CompiledPart {
@@ -23,12 +23,15 @@ export interface RuleContext extends ValueTestContext {
   paths(sigmaField: string): PathRef[];
   /** Paths searched by keyword searches; empty = every string leaf. */
   keywordPaths: PathRef[];
+  /** Told the `contains` literals tests read at each path, so a scan can answer them (contains-facts.ts). */
+  noteFacts?(path: PathRef, literals: readonly string[]): void;
 }
 
 /** Compiles one FieldTest. */
 export function compileFieldTest(ft: FieldTest, ctx: RuleContext): CompiledPart {
   const paths = ctx.paths(ft.field);
   const tests = ft.tests.map((t) => compileTest(t, ctx, ft));
+  noteFacts(ctx, tests, paths);
   const cost = paths.length * tests.reduce((n, t) => n + t.cost, 0);
   const base = ft.all ? allOf(tests, paths) : anyOf(tests, paths);
   const evaluate = ft.negate ? (view: FieldSource) => !base(view) : base;
@@ -48,19 +51,28 @@ function compileTest(test: ValueTest, ctx: RuleContext, ft: FieldTest): Compiled
   }
 }
 
+/** Tells the context the `contains` literals of `tests`, read at each of `paths`. */
+export function noteFacts(ctx: RuleContext, tests: readonly CompiledValueTest[], paths: readonly PathRef[]): void {
+  if (ctx.noteFacts === undefined) return;
+  for (const t of tests) if (t.contains !== undefined) for (const p of paths) ctx.noteFacts(p, t.contains);
+}
+
 /** Some test holds for some value of some path. */
 export function anyOf(tests: CompiledValueTest[], paths: PathRef[]): (view: FieldSource) => boolean {
   const lowered = tests.filter((t) => t.lowerPredicate !== undefined);
   const others = tests.filter((t) => t.lowerPredicate === undefined).sort((a, b) => a.cost - b.cost);
   const pred = lowered.length > 0 ? mergeLower(lowered) : undefined;
-  if (paths.length === 1 && others.length === 0 && pred !== undefined) {
+  // Only `*literal*` tests: the merged predicate is the OR of their includes, which facts can answer.
+  const ids = lowered.every((t) => t.factIds !== undefined) ? lowered.flatMap((t) => t.factIds!) : undefined;
+  const check = pred === undefined ? undefined : ids === undefined ? (view: FieldSource, p: PathRef) => someLower(view.lower(p), pred) : lowerCheck(pred, ids);
+  if (paths.length === 1 && others.length === 0 && check !== undefined) {
     const p = paths[0]!;
-    return (view) => someLower(view.lower(p), pred);
+    return (view) => check(view, p);
   }
   return (view) => {
     for (let i = 0; i < paths.length; i += 1) {
       const p = paths[i]!;
-      if (pred !== undefined && someLower(view.lower(p), pred)) return true;
+      if (check !== undefined && check(view, p)) return true;
       for (let k = 0; k < others.length; k += 1) if (others[k]!.check(view, p)) return true;
     }
     return false;

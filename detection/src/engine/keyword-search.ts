@@ -5,7 +5,7 @@
 import type { ValueTest } from '../sigma/types';
 import type { FieldSource, Leaves } from './event-view';
 import { RuleCompileError } from './errors';
-import { allOf, anyOf, testsCnf, type CompiledPart, type RuleContext } from './field-test';
+import { allOf, anyOf, noteFacts, testsCnf, type CompiledPart, type RuleContext } from './field-test';
 import { mergeLower } from './merge-lower';
 import { LEAVES_PATH } from './requirements';
 import { compileValueTest, type CompiledValueTest } from './value-test';
@@ -16,6 +16,7 @@ export function compileKeywords(valueTests: ValueTest[], all: boolean, ctx: Rule
   const paths = ctx.keywordPaths;
   const cost = tests.reduce((n, t) => n + t.cost, 0);
   if (paths.length > 0) {
+    noteFacts(ctx, tests, paths);
     const evaluate = all ? allOf(tests, paths) : anyOf(tests, paths);
     return { evaluate, cost: paths.length * cost, cnf: tests.length === 0 ? [] : testsCnf(tests, paths.map((p) => p.path), all) };
   }

@@ -3,7 +3,8 @@
 // required substring. For an event, an item is a candidate when one of its atoms holds; an item
 // that is not a candidate cannot match, because its clause is a necessary condition.
 import { AhoCorasick } from './aho-corasick';
-import type { FieldSource } from './event-view';
+import type { ScanFacts } from './contains-facts';
+import type { FieldSource, Leaves } from './event-view';
 import { pathRef, type PathRef } from './field-access';
 import { LEAVES_PATH, type Clause } from './requirements';
 import { numericValue } from './value-test';
@@ -24,8 +25,11 @@ export interface PathIndex {
   items: number[];
 }
 
-/** What one scan of a path consults: its index, or a copy narrowed to some logsources' patterns (event-plan.ts). */
-export type ScanTarget = Pick<PathIndex, 'path' | 'leaves' | 'eq' | 'automaton' | 'patternItems' | 'patternBase'>;
+/**
+ * What one scan of a path consults: its index, or a copy narrowed to some logsources' patterns
+ * (event-plan.ts), possibly with `contains` literals added as facts (contains-facts.ts).
+ */
+export type ScanTarget = Pick<PathIndex, 'path' | 'leaves' | 'eq' | 'automaton' | 'patternItems' | 'patternBase'> & { facts?: ScanFacts };
 
 /** Builds path indexes from (item, clause) pairs. */
 export function buildPathIndexes(entries: { item: number; clause: Clause }[]): PathIndex[] {
@@ -65,6 +69,9 @@ export function buildPathIndexes(entries: { item: number; clause: Clause }[]): P
 function sorted(set: Set<number>): number[] {
   return [...set].sort((a, b) => a - b);
 }
+
+/** From this length a text is scanned with its target's facts (contains-facts.ts): below, includes() is cheap. */
+const FACTS_FROM = 512;
 
 /** Total automaton patterns over some path indexes: the size of a CandidateScratch's pattern stamps. */
 export function patternTotal(indexes: PathIndex[]): number {
@@ -110,22 +117,52 @@ export class CandidateScratch {
 
   /** Appends to `out` the items of `index` whose atoms hold in `view`, each once per event. */
   collect(index: ScanTarget, view: FieldSource, out: number[]): void {
-    const lower = index.leaves ? view.leaves().lower : view.lower(index.path);
+    if (index.leaves) {
+      this.collectLeaves(index, view.leaves(), out);
+      return;
+    }
+    const lower = view.lower(index.path);
     if (lower === undefined) return;
-    if (typeof lower === 'string') this.collectValue(index, lower, out);
-    else for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
+    if (typeof lower !== 'string') for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
+    else if (index.facts === undefined || lower.length < FACTS_FROM) this.collectValue(index, lower, out);
+    else {
+      this.lookUp(index, lower, out);
+      this.scanValue(index, index.facts.automaton, lower, out);
+      view.noteScan(index.path, index.facts, this.patternSeen, index.patternBase, this.generation);
+    }
+  }
+
+  /** An event has dozens of leaves, mostly short: one scan of them joined beats one per leaf. */
+  private collectLeaves(index: ScanTarget, leaves: Leaves, out: number[]): void {
+    const automaton = index.automaton;
+    const whole = automaton !== undefined && automaton.separable;
+    if (index.eq.size > 0 || !whole) {
+      const lower = leaves.lower;
+      for (let k = 0; k < lower.length; k += 1) {
+        this.lookUp(index, lower[k]!, out);
+        if (!whole && automaton !== undefined) this.scanValue(index, automaton, lower[k]!, out);
+      }
+    }
+    if (whole && leaves.raw.length > 0) this.scanValue(index, automaton, leaves.joinedLower, out);
   }
 
   private collectValue(index: ScanTarget, value: string, out: number[]): void {
-    if (index.eq.size > 0) {
-      this.add(index.eq.get(value), out);
-      const canonical = canonicalNumber(value);
-      if (canonical !== undefined) this.add(index.eq.get(canonical), out);
-    }
+    this.lookUp(index, value, out);
     const automaton = index.automaton;
-    if (automaton === undefined) return;
+    if (automaton !== undefined) this.scanValue(index, automaton, value, out);
+  }
+
+  private lookUp(index: ScanTarget, value: string, out: number[]): void {
+    if (index.eq.size === 0) return;
+    this.add(index.eq.get(value), out);
+    const canonical = canonicalNumber(value);
+    if (canonical !== undefined) this.add(index.eq.get(canonical), out);
+  }
+
+  private scanValue(index: ScanTarget, automaton: AhoCorasick, value: string, out: number[]): void {
     const found = this.found;
-    found.length = 0;
+    // Setting an array's length is a runtime call even when nothing changes: most scans find nothing.
+    if (found.length !== 0) found.length = 0;
     automaton.scan(value, this.patternSeen, index.patternBase, this.generation, found);
     for (let k = 0; k < found.length; k += 1) this.add(index.patternItems[found[k]!], out);
   }

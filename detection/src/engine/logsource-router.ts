@@ -3,9 +3,11 @@
 // require a literal (`event.category: process`, `event.code: 4688` …) are found through the
 // literal index; the others are tested on every event; empty conditions match everything.
 import type { FieldSource } from './event-view';
+import type { PathRef } from './field-access';
 import type { CompiledPart } from './field-test';
 import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
 import { atomKey, type Clause, type Cnf } from './requirements';
+import { RouteMemo } from './route-memo';
 
 /** Routes events to groups. */
 export class LogsourceRouter {
@@ -16,10 +18,14 @@ export class LogsourceRouter {
   private readonly scratch: CandidateScratch;
   private readonly okStamp: Uint32Array;
   private readonly candidates: number[] = [];
+  private readonly memo: RouteMemo | undefined;
   private generation = 0;
 
-  /** @param groups each group's compiled conditions; `always` when it has none. */
-  constructor(groups: readonly { conditions: CompiledPart; always: boolean }[]) {
+  /**
+   * @param groups each group's compiled conditions; `always` when it has none.
+   * @param memoPaths when given, every group's conditions are a function of the lower-cased values at these paths (route-memo.ts).
+   */
+  constructor(groups: readonly { conditions: CompiledPart; always: boolean }[], memoPaths?: readonly PathRef[]) {
     this.checks = groups.map((g) => g.conditions.evaluate);
     const indexed: { item: number; clause: Clause }[] = [];
     const shared = atomFrequencies(groups.map((g) => g.conditions.cnf));
@@ -32,6 +38,9 @@ export class LogsourceRouter {
     this.indexes = buildPathIndexes(indexed);
     this.scratch = new CandidateScratch(groups.length, patternTotal(this.indexes));
     this.okStamp = new Uint32Array(Math.max(1, groups.length));
+    // Only when the index reads those paths anyway: a memo must not add reads.
+    const read = new Set(this.indexes.map((i) => i.path));
+    if (memoPaths !== undefined && memoPaths.every((p) => read.has(p))) this.memo = new RouteMemo(memoPaths);
   }
 
   /** Logsources found through the index. */
@@ -42,6 +51,23 @@ export class LogsourceRouter {
   /** Appends to `out` every group whose conditions the event satisfies. */
   route(view: FieldSource, out: number[]): void {
     this.generation = this.generation === 0xfffffffe ? this.restamp() : this.generation + 1;
+    const memo = this.memo;
+    const key = memo?.key(view);
+    if (memo === undefined || key === undefined) {
+      this.compute(view, out);
+      return;
+    }
+    const known = memo.get(key);
+    if (known !== undefined) {
+      for (let k = 0; k < known.length; k += 1) this.accept(known[k]!, this.generation, out);
+      return;
+    }
+    const start = out.length;
+    this.compute(view, out);
+    memo.set(key, out.slice(start));
+  }
+
+  private compute(view: FieldSource, out: number[]): void {
     this.scratch.next();
     const g = this.generation;
     for (let k = 0; k < this.always.length; k += 1) this.accept(this.always[k]!, g, out);
@@ -50,7 +76,7 @@ export class LogsourceRouter {
       if (this.checks[id]!(view)) this.accept(id, g, out);
     }
     const candidates = this.candidates;
-    candidates.length = 0;
+    if (candidates.length !== 0) candidates.length = 0;
     for (let k = 0; k < this.indexes.length; k += 1) this.scratch.collect(this.indexes[k]!, view, candidates);
     for (let k = 0; k < candidates.length; k += 1) {
       const id = candidates[k]!;

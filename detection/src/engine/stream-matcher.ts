@@ -3,7 +3,7 @@
 // event's indexed fields up in the literal index (hash for exact values, one Aho–Corasick scan
 // per field for substrings) and run only the rules whose required literal occurred. All rules
 // read the event through one CachedView, so a field is read and lower-cased once per event.
-import type { SigmaProblem } from '../sigma/types';
+import type { FieldTest, SigmaProblem } from '../sigma/types';
 import { planOf } from './compile-rule';
 import { isSigmaProblem } from './errors';
 import { CachedView, DirectView, type FieldSource } from './event-view';
@@ -13,6 +13,7 @@ import { PlanCache } from './event-plan';
 import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
 import { compileConditionsFor } from './logsource-conditions';
 import { LogsourceRouter } from './logsource-router';
+import { memoPaths } from './route-memo';
 import type { MatcherEntry, MatcherSummary, RuleMatch, StreamMatcher, StreamMatcherOptions } from './matcher-types';
 import type { Clause } from './requirements';
 import { RuleStatsTable } from './rule-stats';
@@ -27,11 +28,13 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
   const problems: SigmaProblem[] = [];
   const groups: { conditions: CompiledPart; always: boolean }[] = [];
   const groupIds = new Map<string, number>();
+  const groupConditions: (readonly FieldTest[])[] = [];
   const ruleGroup = new Int32Array(entries.length).fill(-1);
   const evaluators: ((view: FieldSource) => boolean)[] = [];
   const fieldPaths: PathRef[][] = [];
   const indexed: { item: number; clause: Clause }[] = [];
   const unindexed: number[][] = [];
+  const pathFacts = new Map<PathRef, Map<string, number[]>>();
 
   entries.forEach((entry, i) => {
     const plan = planOf(entry.rule);
@@ -48,14 +51,16 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
       }
       group = groups.length;
       groups.push({ conditions, always: entry.conditions.length === 0 });
+      groupConditions.push(entry.conditions);
       groupIds.set(key, group);
       unindexed.push([]);
     }
     ruleGroup[i] = group;
+    if (plan !== undefined) addFacts(pathFacts, i, plan.facts);
     if (plan?.clause) indexed.push({ item: i, clause: plan.clause });
     else unindexed[group]!.push(i);
   });
-  const router = new LogsourceRouter(groups);
+  const router = new LogsourceRouter(groups, memoPaths(groupConditions));
   const indexes = buildPathIndexes(indexed);
   // Which path indexes hold rules of each group: only those are consulted for an event of that group.
   const groupPaths: number[][] = groups.map(() => []);
@@ -65,7 +70,7 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     for (const g of seen) groupPaths[g]!.push(pi);
   });
   const scratch = new CandidateScratch(entries.length, patternTotal(indexes));
-  const plans = new PlanCache(indexes, groupPaths, ruleGroup, scratch);
+  const plans = new PlanCache(indexes, groupPaths, ruleGroup, scratch, pathFacts);
   const cached = options.cache === false ? undefined : new CachedView();
   const matchedGroups: number[] = [];
   const candidates: number[] = [];
@@ -80,9 +85,12 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     }
     scratch.next();
     matchedGroups.length = 0;
-    candidates.length = 0;
+    if (candidates.length !== 0) candidates.length = 0;
     router.route(view, matchedGroups);
     const hits: number[] = [];
+    const targets = plans.plan(matchedGroups);
+    for (let k = 0; k < targets.length; k += 1) scratch.collect(targets[k]!, view, candidates);
+    // After the scans, so that `contains` tests can read their facts.
     for (let k = 0; k < matchedGroups.length; k += 1) {
       const g = matchedGroups[k]!;
       const rules = unindexed[g]!;
@@ -91,8 +99,6 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
         if (stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
       }
     }
-    const targets = plans.plan(matchedGroups);
-    for (let k = 0; k < targets.length; k += 1) scratch.collect(targets[k]!, view, candidates);
     for (let k = 0; k < candidates.length; k += 1) {
       const r = candidates[k]!;
       if (router.matched(ruleGroup[r]!) && stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
@@ -108,6 +114,18 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     problems,
     describe: () => summarize(entries.length, groups.length, router.indexedCount, indexed.length, unindexed, indexes),
   };
+}
+
+function addFacts(pathFacts: Map<PathRef, Map<string, number[]>>, rule: number, facts: ReadonlyMap<PathRef, ReadonlySet<string>>): void {
+  for (const [path, literals] of facts) {
+    let byText = pathFacts.get(path);
+    if (byText === undefined) pathFacts.set(path, (byText = new Map()));
+    for (const text of literals) {
+      const rules = byText.get(text);
+      if (rules === undefined) byText.set(text, [rule]);
+      else rules.push(rule);
+    }
+  }
 }
 
 /** The values of a rule's fields present in the event (RuleHit.fields). */

@@ -5,6 +5,7 @@ import type { PathRef } from './field-access';
 import { lowerText, someLower, someRaw, stringForm } from './field-access';
 import type { FieldSource, Leaves } from './event-view';
 import { RuleCompileError } from './errors';
+import { anyFact, FACT_FOUND, FACT_UNKNOWN, factId } from './contains-facts';
 import { compileCidr } from './ip-cidr';
 import { compileRegex } from './regex-test';
 import { compilePattern, expandPlaceholders, type PlaceholderLookup } from './string-pattern';
@@ -28,6 +29,8 @@ export interface CompiledValueTest {
   exacts?: string[];
   /** Lower-cased literals of a case-insensitive test made only of `*literal*` patterns, for one automaton. */
   contains?: string[];
+  /** The fact ids of `contains` (contains-facts.ts). */
+  factIds?: number[];
   cost: number;
   /** One of these holds for every matching value (OR); null when nothing can be said. */
   atoms: AtomSpec[] | null;
@@ -130,12 +133,13 @@ function compileString(test: Extract<ValueTest, { kind: 'string' }>, ctx: ValueT
   }
   const exacts = patterns.every((p) => p.exact !== undefined) ? patterns.map((p) => p.exact!) : undefined;
   const contains = patterns.every((p) => p.contains !== undefined) ? patterns.map((p) => p.contains!) : undefined;
+  const factIds = contains?.map(factId);
   return {
-    check: (view, path) => someLower(view.lower(path), pred),
+    check: factIds === undefined ? (view, path) => someLower(view.lower(path), pred) : lowerCheck(pred, factIds),
     leaves: (leaves) => leaves.lower.some(pred),
     lowerPredicate: pred,
     ...(exacts ? { exacts } : {}),
-    ...(contains ? { contains } : {}),
+    ...(contains ? { contains, factIds } : {}),
     cost,
     atoms,
   };
@@ -153,6 +157,14 @@ function patternAtom(exact: string | undefined, required: string[], cased: boole
     if (usable.length > best.length) best = usable;
   }
   return best ? { kind: 'sub', text: best } : null;
+}
+
+/** "Some lower-cased value satisfies pred", answered from the scans' facts when they know (`pred` is the OR of `ids`' includes). */
+export function lowerCheck(pred: (s: string) => boolean, ids: readonly number[]): (view: FieldSource, path: PathRef) => boolean {
+  return (view, path) => {
+    const known = anyFact(view, path, ids);
+    return known === FACT_UNKNOWN ? someLower(view.lower(path), pred) : known === FACT_FOUND;
+  };
 }
 
 function isAscii(s: string): boolean {

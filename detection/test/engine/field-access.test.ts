@@ -1,4 +1,4 @@
-import { hasDottedKey, lowerForms, lowerText, pathRef, stringForm } from '../../src/engine/field-access';
+import { lowerForms, lowerText, pathRef, stringForm } from '../../src/engine/field-access';
 
 const read = (path: string, event: unknown) => pathRef(path).read(event);
 
@@ -42,9 +42,12 @@ describe('pathRef().read', () => {
     expect(read('constructor', { constructor: 'own' })).toBe('own');
   });
 
-  it('interns one reference per path', () => {
+  it('interns one reference per path, with its parent prefix and last segment', () => {
     expect(pathRef('a.b')).toBe(pathRef('a.b'));
     expect(pathRef('a.b').id).not.toBe(pathRef('a.c').id);
+    const p = pathRef('x.y.toString');
+    expect([p.parent, p.key, p.guarded]).toEqual([pathRef('x.y'), 'toString', true]);
+    expect([pathRef('x').parent, pathRef('x').key, pathRef('x').guarded]).toEqual([undefined, 'x', false]);
   });
 
   it('stops descending arrays nested deeper than its bound', () => {
@@ -69,35 +72,5 @@ describe('string forms', () => {
     expect(lowerText('Σ')).toBe(lowerText('ΑΣ').slice(1));
     expect(lowerForms(['A', 1, null, { x: 1 }])).toEqual(['a', '1']);
     expect(lowerForms(undefined)).toBeUndefined();
-  });
-});
-
-describe('the nested reader', () => {
-  const paths = ['process.command_line', 'winlog.event_data.TargetImage', 'a.b.c.d', 'tags'];
-  const events: Record<string, unknown>[] = [
-    { process: { command_line: 'x' } },
-    { process: [{ command_line: 'a' }, { command_line: ['b', ['c']] }] },
-    { winlog: { event_data: { TargetImage: [] } } },
-    { a: [{ b: [{ c: { d: 1 } }, { c: [{ d: 2 }, { d: null }] }] }] },
-    { tags: [['x'], 'y'] },
-    { process: 'not an object', a: { b: 7 } },
-  ];
-
-  it('reads exactly what the general reader reads from events without dotted keys', () => {
-    for (const event of events) {
-      expect(hasDottedKey(event)).toBe(false);
-      for (const p of paths) expect(pathRef(p).readNested(event)).toEqual(pathRef(p).read(event));
-    }
-  });
-
-  it('is only used when no key anywhere holds a dot', () => {
-    expect(hasDottedKey({ process: { 'command.line': 1 } })).toBe(true);
-    expect(hasDottedKey({ list: [{ ok: 1 }, [{ 'a.b': 2 }]] })).toBe(true);
-    expect(hasDottedKey({ 'process.command_line': 'x' })).toBe(true);
-    let deep: Record<string, unknown> = {};
-    const root = deep;
-    for (let i = 0; i < 100; i += 1) deep = (deep['n'] = {}) as Record<string, unknown>;
-    // Too deep to be sure: answered "yes", so such an event is read the general way.
-    expect(hasDottedKey(root)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { CachedView } from '../../src/engine/event-view';
 import { buildPathIndexes, CandidateScratch, patternTotal } from '../../src/engine/literal-index';
+import { LEAVES_PATH, type Clause } from '../../src/engine/requirements';
 
 describe('literal index', () => {
   const indexes = buildPathIndexes([
@@ -33,5 +34,48 @@ describe('literal index', () => {
     expect(candidates(scratch, { event: { code: 4688 } })).toEqual([1]);
     expect(scratch.generation).toBe(1);
     expect(candidates(scratch, { process: { command_line: 'mimikatz' } })).toEqual([0, 2]);
+  });
+
+  describe('over every string leaf', () => {
+    const atoms = {
+      bc: { item: 0, clause: [{ path: LEAVES_PATH, kind: 'sub' as const, text: 'bc' }] },
+      sigma: { item: 1, clause: [{ path: LEAVES_PATH, kind: 'sub' as const, text: 'σx' }] },
+      nul: { item: 2, clause: [{ path: LEAVES_PATH, kind: 'sub' as const, text: 'zz' }, { path: LEAVES_PATH, kind: 'sub' as const, text: 'a\u0000b' }] },
+      exact: { item: 3, clause: [{ path: LEAVES_PATH, kind: 'eq' as const, text: 'exact' }] },
+    };
+    const leafView = new CachedView();
+    const leafCandidates = (entries: { item: number; clause: Clause }[], event: Record<string, unknown>) => {
+      const [index] = buildPathIndexes(entries);
+      const scratch = new CandidateScratch(4, index!.patternItems.length);
+      leafView.reset(event);
+      scratch.next();
+      const out: number[] = [];
+      scratch.collect(index!, leafView, out);
+      return out.sort();
+    };
+
+    it('scans the leaves joined, finding a pattern only within one leaf', () => {
+      const joined = [atoms.bc, atoms.sigma];
+      expect(buildPathIndexes(joined)[0]!.automaton!.separable).toBe(true);
+      expect(leafCandidates(joined, { a: 'xab', b: 'cy' })).toEqual([]);
+      expect(leafCandidates(joined, { a: 'xab', b: ['q', 'ABC'] })).toEqual([0]);
+      expect(leafCandidates(joined, { a: 'ΑΣ', b: 'X' })).toEqual([]);
+      expect(leafCandidates(joined, { a: 'ΑΣX' })).toEqual([1]);
+      expect(leafCandidates(joined, { a: 'ας', b: { c: 'ςX' } })).toEqual([1]);
+      expect(leafCandidates(joined, {})).toEqual([]);
+    });
+
+    it('scans leaf by leaf when a pattern holds the separator, and looks exact values up leaf by leaf', () => {
+      const split = [atoms.bc, atoms.nul];
+      expect(buildPathIndexes(split)[0]!.automaton!.separable).toBe(false);
+      expect(leafCandidates(split, { a: 'a', b: 'b' })).toEqual([]);
+      expect(leafCandidates(split, { a: 'xab', b: 'cy' })).toEqual([]);
+      expect(leafCandidates(split, { a: 'A\u0000B' })).toEqual([2]);
+      expect(leafCandidates(split, { a: 'y', b: 'zz' })).toEqual([2]);
+      const both = [atoms.bc, atoms.exact];
+      expect(leafCandidates(both, { a: 'ex', b: 'act' })).toEqual([]);
+      expect(leafCandidates(both, { a: 'xab', b: 'cy' })).toEqual([]);
+      expect(leafCandidates(both, { a: 'ab', b: 'EXACT', c: 'BC' })).toEqual([0, 3]);
+    });
   });
 });
