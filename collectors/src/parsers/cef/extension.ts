@@ -3,13 +3,11 @@
 // run is followed by a key and `=`. Escapes in values are `\\`, `\=`, `\n` and `\r`; any other
 // backslash is kept, since devices write Windows paths unescaped.
 //
-// One left-to-right pass: each blank run is probed once for a following key, so a 10 MB line
-// costs a few linear scans.
+// Boundaries are found from the `=` signs, each checked backwards over its key and the blank run
+// before it; every character is read a bounded number of times, so a 10 MB line costs a few
+// linear scans.
 
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', '=': '=', n: '\n', r: '\r' };
-// Where a value ends: a whole blank run (the look-behind makes each run tried once, so the scan
-// stays linear) followed by a key and `=`. Key characters as isKeyStart/isKeyChar below.
-const VALUE_END = /(?<![ \t])[ \t]+([A-Za-z0-9_][A-Za-z0-9_.,[\]-]*)=/g;
 
 /** One extension pair, the value unescaped and trimmed. */
 export interface ExtensionPair {
@@ -32,12 +30,18 @@ export function parseExtension(text: string): ExtensionPair[] {
 
   let key = text.slice(probe, eq);
   let valueStart = eq + 1;
-  // Native regex scanning is several times faster here than a JavaScript character loop.
-  VALUE_END.lastIndex = valueStart;
-  for (let m = VALUE_END.exec(text); m !== null; m = VALUE_END.exec(text)) {
-    pairs.push({ key, value: unescapeValue(text.slice(valueStart, m.index).trim()) });
-    key = m[1]!;
-    valueStart = VALUE_END.lastIndex;
+  // The next boundary is found from the `=` signs (native indexOf), each checked backwards:
+  // key characters, then a blank. No regular expression here: a 10 MB blank run overflows
+  // irregexp's backtrack stack.
+  for (let q = text.indexOf('=', valueStart); q >= 0; q = text.indexOf('=', q + 1)) {
+    let keyStart = q;
+    while (keyStart > valueStart && isKeyChar(text.charCodeAt(keyStart - 1))) keyStart -= 1;
+    if (keyStart === q || keyStart === valueStart || !isKeyStart(text.charCodeAt(keyStart)) || !isBlank(text.charCodeAt(keyStart - 1))) continue;
+    let valueEnd = keyStart - 1;
+    while (valueEnd > valueStart && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd -= 1;
+    pairs.push({ key, value: unescapeValue(text.slice(valueStart, valueEnd).trim()) });
+    key = text.slice(keyStart, q);
+    valueStart = q + 1;
   }
   pairs.push({ key, value: unescapeValue(text.slice(valueStart).trim()) });
   return pairs;

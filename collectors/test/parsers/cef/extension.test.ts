@@ -1,4 +1,5 @@
 import { parseExtension, unescapeValue } from '../../../src/parsers/cef/extension';
+import { referenceExtension } from './support/extension-reference';
 
 function pairs(text: string): Record<string, string> {
   return Object.fromEntries(parseExtension(text).map((p) => [p.key, p.value]));
@@ -62,6 +63,34 @@ describe('parseExtension', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
     }
   }, 120_000);
+});
+
+describe('parseExtension against the character-loop reader it replaced', () => {
+  it('reads the same pairs from 20,000 random extensions', () => {
+    // mulberry32: a small seeded generator whose low bits are usable.
+    let seed = 3514;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    // Keys valid and not (leading '.', '-'), values with blanks, '=', escapes and URLs, and
+    // separators of one or more blanks or tabs, or none.
+    const keys = ['src', 'cs1Label', 'ad.field[0]', 'ad.Error_,Code', '.dot', '-dash', '_u', '9x', 'é'];
+    const values = ['', '1', 'a b', 'x=y', 'http://h/p?a=b&c=d', 'C:\\Windows\\x', 'a\\=b', ' lead', 'trail ', '=', 'k=v', '\t', '|'];
+    const separators = [' ', ' ', '  ', '\t', ' \t ', ''];
+    let multi = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let text = random(5) === 0 ? 'junk ' : '';
+      const count = 1 + random(5);
+      for (let j = 0; j < count; j++) text += `${j > 0 ? separators[random(separators.length)] : ''}${keys[random(keys.length)]}=${values[random(values.length)]}`;
+      const expected = referenceExtension(text);
+      if (expected.length > 1) multi++;
+      expect([text, parseExtension(text)]).toEqual([text, expected]);
+    }
+    expect(multi).toBeGreaterThan(5_000);
+  });
 });
 
 describe('unescapeValue', () => {
