@@ -49,7 +49,7 @@ export function openAlert(id: string, source: AlertSource, windowStart: number, 
   };
 }
 
-/** The alert document (the indexer overwrites by id, so every version is complete). */
+/** The alert document, complete in every version: the indexer merges it by id (core indexer/alert-merge.ts), keeping the stored status. */
 export function toAlert(open: OpenAlert, actor: string): Alert {
   const opened = new Date(open.openedAt).toISOString();
   return {

@@ -2,6 +2,7 @@ import type { EcsEvent } from '../../ecs-event';
 import type { IndexNames } from '../../indices';
 import type { ConsumedRecord } from '../kafka/consumer';
 import type { DeadLetter, SinkDoc } from '../opensearch/bulk-sink';
+import { ALERT_MERGE_SCRIPT } from './alert-merge';
 
 /**
  * Decides where one consumed record goes: its daily events index (or the alerts index),
@@ -36,7 +37,7 @@ export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames):
   if (record.topicKey === 'alerts') {
     const id = (value as { id?: unknown }).id;
     if (typeof id !== 'string' || !id) return letter('alert has no id', 'missing_id');
-    return { doc: { index: names.alerts, id, doc: value } };
+    return { doc: { index: names.alerts, id, doc: value, update: { script: ALERT_MERGE_SCRIPT, params: { alert: value as Record<string, unknown> } } } };
   }
 
   const event = value as Partial<EcsEvent>;

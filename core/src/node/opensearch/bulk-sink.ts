@@ -14,6 +14,12 @@ export interface SinkDoc {
    * does not stringify again what it just parsed.
    */
   source?: string;
+  /**
+   * Instead of `create` (the first write wins, a repeat is a 409 duplicate): a scripted update
+   * of the stored document, with `doc` stored when there is none yet. For documents that grow
+   * under one id, such as alerts.
+   */
+  update?: { script: string; params: Record<string, unknown> };
 }
 
 /** A message that cannot be indexed at all (not JSON, no id...), kept with its reason. */
@@ -105,7 +111,10 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
     let pending = docs;
     for (let attempt = 0; pending.length; attempt++) {
       const body: unknown[] = [];
-      for (const d of pending) body.push({ create: { _index: d.index, _id: d.id } }, d.source ?? d.doc);
+      for (const d of pending) {
+        if (d.update) body.push({ update: { _index: d.index, _id: d.id, retry_on_conflict: 3 } }, { script: { source: d.update.script, lang: 'painless', params: d.update.params }, upsert: d.doc });
+        else body.push({ create: { _index: d.index, _id: d.id } }, d.source ?? d.doc);
+      }
       const items = await bulkWithRetry(body, pending.length);
       const retry: SinkDoc[] = [];
       items.forEach((item, i) => {

@@ -1,6 +1,7 @@
 import type { EcsEvent, TopicKey } from '@halong/core';
 import { indexNames, topicName } from '@halong/core';
 import type { ConsumedRecord } from '@halong/core/node';
+import { ALERT_MERGE_SCRIPT } from '../../../src/node/indexer/alert-merge';
 import { routeRecord } from '@halong/core/node';
 
 const names = indexNames('halong');
@@ -74,7 +75,8 @@ describe('routeRecord', () => {
   describe('alerts', () => {
     it('routes an alert to the alerts index by its id, whatever its timestamp', () => {
       const alert = { id: 'alert-abc', '@timestamp': 'not a date', rule: { id: 'r1' } };
-      expect(routeRecord(record(alert, { topicKey: 'alerts' }), names)).toEqual({ doc: { index: 'halong-alerts', id: 'alert-abc', doc: alert } });
+      // Stored by a merging update, not create: the alert grows under its id (alert-merge.int.test.ts).
+      expect(routeRecord(record(alert, { topicKey: 'alerts' }), names)).toEqual({ doc: { index: 'halong-alerts', id: 'alert-abc', doc: alert, update: { script: ALERT_MERGE_SCRIPT, params: { alert } } } });
     });
 
     it('dead-letters an alert without id', () => {

@@ -66,7 +66,7 @@ describe('runIndexer', () => {
   it('routes alerts to the alerts index', async () => {
     const { fake, sink } = await start();
     await fake.runConfig.eachBatch!(batchPayload('ci.halong.alerts.v1', 0, [message('7', JSON.stringify({ id: 'al-1', '@timestamp': 'x' }))]));
-    expect(sink.write.mock.calls[0]![0]).toEqual([{ index: 'lab-alerts', id: 'al-1', doc: { id: 'al-1', '@timestamp': 'x' } }]);
+    expect(sink.write.mock.calls[0]![0]).toMatchObject([{ index: 'lab-alerts', id: 'al-1', doc: { id: 'al-1', '@timestamp': 'x' }, update: { params: { alert: { id: 'al-1' } } } }]);
   });
 
   it('does not call write when the batch holds only dead letters', async () => {

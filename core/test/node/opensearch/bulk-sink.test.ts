@@ -89,6 +89,17 @@ describe('createBulkSink write', () => {
     expect(calls[0]!.params.body).toEqual([{ create: { _index: 'i', _id: 's1' } }, source]);
   });
 
+  it('writes a document with an update script as a scripted update with the document as its upsert', async () => {
+    const bulk = jest.fn(async (params: BulkParams) => ({ body: { items: [{ update: { status: 200 } }] }, params }));
+    const { sink } = sinkWith({ bulk } as unknown as BulkSinkOptions['client']);
+    const doc = { id: 'al-1', count: 2 };
+    await expect(sink.write([{ index: 'alerts', id: 'al-1', doc, update: { script: 'ctx._source.count = params.n', params: { n: 2 } } }])).resolves.toMatchObject({ created: 1 });
+    expect(bulk.mock.calls[0]![0].body).toEqual([
+      { update: { _index: 'alerts', _id: 'al-1', retry_on_conflict: 3 } },
+      { script: { source: 'ctx._source.count = params.n', lang: 'painless', params: { n: 2 } }, upsert: doc },
+    ]);
+  });
+
   it('counts 201 and 200 as created and 409 as duplicates', async () => {
     const statuses = [201, 409, 200, 409, 409];
     const { client } = fakeClient((ops) => ops.map((_, i) => ({ status: statuses[i]! })));
