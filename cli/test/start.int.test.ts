@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { ReadyResponse } from '@halong/core';
 import { indexNames } from '@halong/core';
 import { createHttpAuthorizer, createKafka, createLogger, createOpenSearchClient, createPep, createProducer, createServer } from '@halong/core/node';
-import { testConfig, testEnginesOptions } from '@halong/infra';
+import { spawnMosquitto, testConfig, testEnginesOptions, writeMosquittoConfig } from '@halong/infra';
 import { issueServerCertificate, loadOrCreateCa } from '@halong/policy-engine';
 
 const root = join(__dirname, '..', '..');
@@ -61,33 +61,8 @@ async function startMosquitto(pkiDir: string, passphrase: string, trustDomain: s
   writeFileSync(join(dir, 'ca.pem'), ca.rootCertificatePem);
   writeFileSync(join(dir, 'broker.pem'), server.chainPem);
   writeFileSync(join(dir, 'broker.key'), server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), { mode: 0o600 });
-  const conf = [
-    // As root Mosquitto would switch to its own user, which cannot read this private temp dir.
-    ...(process.getuid?.() === 0 ? ['user root'] : []),
-    'persistence false',
-    'log_dest stderr',
-    'log_type error',
-    'log_type warning',
-    'log_type notice',
-    'log_type information',
-    `listener ${port} 127.0.0.1`,
-    `cafile ${join(dir, 'ca.pem')}`,
-    `certfile ${join(dir, 'broker.pem')}`,
-    `keyfile ${join(dir, 'broker.key')}`,
-    'require_certificate true',
-    'use_identity_as_username true',
-    'allow_anonymous false',
-    '',
-  ].join('\n');
-  writeFileSync(join(dir, 'mosquitto.conf'), conf);
-  const proc = spawn('/usr/sbin/mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => /mosquitto version \S+ running/.test(log) && (clearInterval(timer), resolve()), 50);
-    proc.once('exit', (code) => (clearInterval(timer), reject(new Error(`mosquitto exited with ${code}:\n${log}`))));
-  });
-  return { process: proc, log: () => log, dir };
+  const broker = await spawnMosquitto(writeMosquittoConfig(dir, port, { caFile: join(dir, 'ca.pem'), certFile: join(dir, 'broker.pem'), keyFile: join(dir, 'broker.key') }));
+  return { process: broker.process, log: broker.log, dir };
 }
 
 function run(command: string, args: string[], input?: string): Promise<string> {

@@ -5,3 +5,5 @@ export { enginesOptionsFromConfig, managedEngines } from './engines-from-config'
 export { kafkaServerProperties } from './kafka-engine';
 export { ENGINE_VERSIONS } from './versions';
 export { startTestEngines, stopTestEngines, testConfig, testEnginesOptions } from './test-engines';
+export type { MosquittoProcess, MosquittoTls } from './mosquitto';
+export { MOSQUITTO, spawnMosquitto, writeMosquittoConfig } from './mosquitto';

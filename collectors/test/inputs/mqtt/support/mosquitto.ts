@@ -7,8 +7,9 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MosquittoProcess } from '@halong/infra';
+import { spawnMosquitto, writeMosquittoConfig } from '@halong/infra';
 
-export const MOSQUITTO = '/usr/sbin/mosquitto';
 
 /** Certificates (name.crt, name.key in `dir`): CAs `ca` and `rogue-ca`; leaves `broker`, `collector`, `publisher` (ca) and `rogue` (rogue-ca). */
 export function makePki(dir: string): void {
@@ -74,53 +75,16 @@ export async function startTestBroker(): Promise<TestBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-input-'));
   makePki(dir);
   const port = await freePort();
-  const config = join(dir, 'mosquitto.conf');
-  writeFileSync(
-    config,
-    [
-      // As root Mosquitto would switch to its own user, which cannot read this private temp dir.
-      ...(process.getuid?.() === 0 ? ['user root'] : []),
-      'persistence false',
-      'log_dest stderr',
-      'log_type error',
-      'log_type warning',
-      'log_type notice',
-      'log_type information',
-      `listener ${port} 127.0.0.1`,
-      `cafile ${join(dir, 'ca.crt')}`,
-      `certfile ${join(dir, 'broker.crt')}`,
-      `keyfile ${join(dir, 'broker.key')}`,
-      'require_certificate true',
-      'use_identity_as_username true',
-      'allow_anonymous false',
-      '',
-    ].join('\n'),
-  );
+  const config = writeMosquittoConfig(dir, port, { caFile: join(dir, 'ca.crt'), certFile: join(dir, 'broker.crt'), keyFile: join(dir, 'broker.key') });
 
   let child: ChildProcess | undefined;
-  let output = '';
+  // What every run of the broker logged, restarts included.
+  let earlier = '';
+  let current: MosquittoProcess | undefined;
+  const output = (): string => earlier + (current?.log() ?? '');
   const launch = async (): Promise<void> => {
-    const proc = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = proc;
-    let started = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        proc.kill('SIGKILL');
-        reject(new Error(`mosquitto did not start:\n${started}`));
-      }, 10_000);
-      proc.stderr!.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        started += chunk.toString('utf8');
-        if (/mosquitto version \S+ running/.test(started)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`mosquitto exited with ${code}:\n${started}`));
-      });
-    });
+    current = await spawnMosquitto(config);
+    child = current.process;
   };
   const stop = async (): Promise<void> => {
     const proc = child;
@@ -154,10 +118,11 @@ export async function startTestBroker(): Promise<TestBroker> {
     },
     restart: async () => {
       await stop();
-      output += '--- restart ---\n';
+      earlier = `${output()}--- restart ---\n`;
+      current = undefined;
       await launch();
     },
-    log: () => output,
+    log: output,
   };
 }
 
