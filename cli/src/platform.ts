@@ -19,7 +19,7 @@ import {
 import { indexNames, topicName } from '@halong/core';
 import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
-import { createGateway, createIdentityAssertionSigner, generateSigningKey, issueWorkloadCertificate, newKeyAndCsr, parseGatewayRoutes, startPolicyEngine } from '@halong/policy-engine';
+import { createGateway, createIdentityAssertionSigner, generateSigningKey, issueWorkloadCertificate, newKeyAndCsr, parseGatewayRoutes, renewalDue, startPolicyEngine } from '@halong/policy-engine';
 import type { CertificateAuthority, WorkloadName } from '@halong/policy-engine';
 import { HALONG_VERSION } from './version';
 
@@ -204,7 +204,7 @@ async function ownWorkloadIdentity(o: {
   const issue = async () => {
     const { keyPem, csrPem } = await newKeyAndCsr(o.identity.name);
     const issued = await issueWorkloadCertificate({ ca: o.ca, csrPem, identity: o.identity, now: new Date(), lifetimeMs: o.lifetimeMs });
-    return { tls: { cert: issued.chainPem, key: keyPem, ca: o.trustBundlePem }, renewAt: issued.notBefore.getTime() + ((issued.notAfter.getTime() - issued.notBefore.getTime()) * 2) / 3 };
+    return { tls: { cert: issued.chainPem, key: keyPem, ca: o.trustBundlePem }, renewAt: renewalDue(issued).getTime() };
   };
   let current = await issue();
   let timer: NodeJS.Timeout | undefined;

@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { topicName } from '@halong/core';
 import { createKafka, createLogger, loadConfig } from '@halong/core/node';
 import type { EngineName, EnginesOptions } from '@halong/infra';
-import { downEngines, engineStatus, testEnginesOptions, upEngines } from '@halong/infra';
+import { downEngines, engineStatus, freePort, testEnginesOptions, upEngines } from '@halong/infra';
 
 const root = join(__dirname, '..', '..');
 const num = (v: string | undefined, d: number): number => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
@@ -40,18 +40,6 @@ const t0 = Date.now();
 function progress(line: string): void {
   const s = ((Date.now() - t0) / 1000).toFixed(1).padStart(6);
   process.stderr.write(`[fault-test ${new Date().toISOString()} +${s}s] ${line}\n`);
-}
-
-/** A port the kernel hands out for a listener now (API, syslog). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function canListen(port: number): Promise<boolean> {

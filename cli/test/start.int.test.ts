@@ -2,7 +2,6 @@ import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
@@ -10,21 +9,10 @@ import { gzipSync } from 'node:zlib';
 import type { ReadyResponse } from '@halong/core';
 import { indexNames } from '@halong/core';
 import { createHttpAuthorizer, createKafka, createLogger, createOpenSearchClient, createPep, createProducer, createServer } from '@halong/core/node';
-import { spawnMosquitto, testConfig, testEnginesOptions, writeMosquittoConfig } from '@halong/infra';
+import { freePort, spawnMosquitto, testConfig, testEnginesOptions, writeMosquittoConfig } from '@halong/infra';
 import { issueServerCertificate, loadOrCreateCa } from '@halong/policy-engine';
 
 const root = join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface CurlResult {
   status: number;

@@ -7,3 +7,4 @@ export { ENGINE_VERSIONS } from './versions';
 export { startTestEngines, stopTestEngines, testConfig, testEnginesOptions } from './test-engines';
 export type { MosquittoProcess, MosquittoTls } from './mosquitto';
 export { MOSQUITTO, spawnMosquitto, writeMosquittoConfig } from './mosquitto';
+export { freePort } from './free-port';

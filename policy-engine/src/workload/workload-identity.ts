@@ -98,6 +98,6 @@ export async function renewWorkload(o: WorkloadIdentityOptions, current: Workloa
 }
 
 /** When to renew: two thirds into the certificate's life. */
-export function renewalDue(c: WorkloadCredentials): Date {
+export function renewalDue(c: Pick<WorkloadCredentials, 'notBefore' | 'notAfter'>): Date {
   return new Date(c.notBefore.getTime() + ((c.notAfter.getTime() - c.notBefore.getTime()) * 2) / 3);
 }

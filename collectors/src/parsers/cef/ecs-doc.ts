@@ -1,6 +1,8 @@
 // Writing the ECS document: dotted paths into nested objects, and keys taken from the message
 // stored as own properties (a key named `__proto__` must become data, not a prototype).
 
+import { setField } from '../syslog/text-scan';
+
 /** A nested ECS document under construction. */
 export type EcsDoc = Record<string, unknown>;
 
@@ -32,10 +34,5 @@ export function setPath(doc: EcsDoc, path: string, value: unknown): void {
   node[parts[last]!] = value;
 }
 
-/** Stores `value` under a key that came from the message, whatever the key is. */
-export function defineOwn(target: Record<string, string>, key: string, value: string): void {
-  // Only `__proto__` has a setter on a plain object; every other key assigns as data, and
-  // plain assignment keeps the object in V8's fast mode.
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
+/** Stores `value` under a key that came from the message, whatever the key is (even `__proto__`). */
+export const defineOwn: (target: Record<string, string>, key: string, value: string) => void = setField;

@@ -3,13 +3,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MosquittoProcess } from '@halong/infra';
-import { spawnMosquitto, writeMosquittoConfig } from '@halong/infra';
-
+import { freePort, spawnMosquitto, writeMosquittoConfig } from '@halong/infra';
 
 /** Certificates (name.crt, name.key in `dir`): CAs `ca` and `rogue-ca`; leaves `broker`, `collector`, `publisher` (ca) and `rogue` (rogue-ca). */
 export function makePki(dir: string): void {
@@ -27,18 +24,6 @@ export function makePki(dir: string): void {
   leaf('collector', 'ca', 'URI:spiffe://halong.local/collector/lab/col-1');
   leaf('publisher', 'ca', 'DNS:sensor-gateway.lab');
   leaf('rogue', 'rogue-ca', 'DNS:sensor-gateway.lab');
-}
-
-/** A port nothing listens on (free when asked; the broker binds it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The exit code and error output of a command. */
