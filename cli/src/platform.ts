@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { HalongConfig, HalongConsumer, HalongServer, Logger } from '@halong/core/node';
+import type { HalongConfig, HalongConsumer, HalongServer, Logger, ThreadEntry } from '@halong/core/node';
 import {
   applyIsmRetention,
   applyRetention,
@@ -15,12 +15,14 @@ import {
   opensearchReadiness,
   putIndexTemplates,
   runIndexer,
+  startIndexerThreads,
 } from '@halong/core/node';
 import { indexNames, topicName } from '@halong/core';
 import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
 import { createGateway, createIdentityAssertionSigner, generateSigningKey, issueWorkloadCertificate, newKeyAndCsr, parseGatewayRoutes, renewalDue, startPolicyEngine } from '@halong/policy-engine';
 import type { CertificateAuthority, WorkloadName } from '@halong/policy-engine';
+import { selfThreadEntry } from './thread-entry';
 import { HALONG_VERSION } from './version';
 
 export interface RunningPlatform {
@@ -40,7 +42,7 @@ export interface RunningPlatform {
  * detection runtime.
  * Components join here as they are built.
  */
-export async function startPlatform(config: HalongConfig, logger: Logger): Promise<RunningPlatform> {
+export async function startPlatform(config: HalongConfig, logger: Logger, options: { threadEntry?: ThreadEntry } = {}): Promise<RunningPlatform> {
   const metrics = createMetrics();
   const client = createOpenSearchClient(config);
   const kafka = createKafka(config, logger);
@@ -55,15 +57,18 @@ export async function startPlatform(config: HalongConfig, logger: Logger): Promi
   }).finally(() => admin.disconnect());
   logger.info({ templates, topicsCreated: created }, 'index templates and topics in place');
 
-  const sink = createBulkSink({ client, deadLetterIndex: indexNames(config.indexPrefix).deadLetter, metrics, logger });
-  const indexer: HalongConsumer = await runIndexer({
-    kafka,
-    sink,
-    topicPrefix: config.topicPrefix,
-    indexPrefix: config.indexPrefix,
-    logger,
-    metrics,
-  });
+  // In worker threads by default: bulk bodies and Kafka decoding do not stall the inputs and the API.
+  const indexer: HalongConsumer =
+    config.indexer.threads > 0
+      ? await startIndexerThreads({ config, threads: config.indexer.threads, entry: options.threadEntry ?? selfThreadEntry(), logger, metrics })
+      : await runIndexer({
+          kafka,
+          sink: createBulkSink({ client, deadLetterIndex: indexNames(config.indexPrefix).deadLetter, metrics, logger }),
+          topicPrefix: config.topicPrefix,
+          indexPrefix: config.indexPrefix,
+          logger,
+          metrics,
+        });
 
   // Retention: once at start, then hourly. Where the cluster runs ISM, its policy deletes
   // indices too (and shows in Dashboards); Halong's own job runs either way.

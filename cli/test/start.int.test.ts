@@ -322,6 +322,9 @@ describe('halong start (the bundled command) against real engines', () => {
     expect(metrics).toMatch(/halong_collector_events\{outcome="sent"\} \d+/);
     expect(metrics).toMatch(/halong_collector_syslog\{what="udpShed"\} 0/);
     expect(metrics).toMatch(new RegExp(`halong_consumer_lag\\{group="${config.indexPrefix}-indexer"\\} \\d+`));
+    // The indexer runs in a worker thread (HALONG_INDEXER_THREADS defaults to 1): its sink's counters reach /metrics.
+    expect(metrics).toMatch(/^halong_sink_documents_total\{result="created"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^halong_sink_bulk_seconds_count [1-9]\d*$/m);
   });
 
   /** A device or collector certificate from a join token, enrolled as `curl` and `openssl` would: key, chain, bundle in a fresh folder. */

@@ -10,8 +10,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EcsEvent } from '@halong/core';
 import { indexNames } from '@halong/core';
-import type { HalongProducer, OpenSearchClient, SinkDoc } from '@halong/core/node';
-import { createBulkSink, createProducer, runIndexer } from '@halong/core/node';
+import type { HalongConsumer, HalongProducer, Metrics, OpenSearchClient, SinkDoc } from '@halong/core/node';
+import { createBulkSink, createMetrics, createProducer, runIndexer, startIndexerThreads } from '@halong/core/node';
 import type { DiskSpool, SyslogInputs } from '../src/index';
 import { Shipper, SourceAllowList, createPseudonymiser, openSpool, parseSyslogOrCef, startSyslogInputs } from '../src/index';
 import type { EventMaker } from '../src/pipeline/to-event';
@@ -280,6 +280,76 @@ async function countDocs(client: OpenSearchClient, pattern: string): Promise<num
 export interface EndToEndOptions extends PipelineOptions {
   bulkDocs: number;
   bulkConcurrency: number;
+  /** Indexer worker threads, as `halong start` runs them (HALONG_INDEXER_THREADS); 0 = on the collector's event loop. */
+  indexerThreads: number;
+}
+
+/** The indexer under test, and what its sink finished with. */
+interface BenchIndexer {
+  mode: string;
+  /** Documents the sink finished with (created, duplicate or dead-lettered). */
+  done(): Promise<number>;
+  deadLettered(): Promise<number>;
+  /** Bulk requests since the last reset: latency and size. */
+  requests(): Promise<string>;
+  resetRequests(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function sum(metrics: Metrics, name: string, labels: Record<string, string> = {}, metricName = name): Promise<number> {
+  const values = (await metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
+  return values.filter((v) => ((v as { metricName?: string }).metricName ?? name) === metricName && Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+}
+
+/** The indexer as `halong start` runs it: worker threads with their own clients, counted through the relayed metrics. */
+async function startBenchIndexer(engines: BenchEngines, prefix: string, threads: number): Promise<BenchIndexer> {
+  const { client, logger, kafka } = engines;
+  const names = indexNames(prefix);
+  if (threads === 0) {
+    const indexing = countingClient(client, names.deadLetter);
+    const sink = createBulkSink({ client: indexing.client, deadLetterIndex: names.deadLetter, logger });
+    const indexer: HalongConsumer = await runIndexer({ kafka, sink, topicPrefix: prefix, indexPrefix: prefix, logger });
+    return {
+      mode: 'indexer on the collector\'s event loop',
+      done: async () => indexing.done(),
+      deadLettered: async () => indexing.stats.deadLettered,
+      requests: async () => `bulk requests ${p50p99(indexing.stats.latencies, 'ms', 0)}, ${percentile(Float64Array.from(indexing.stats.docsPerRequest).sort(), 50)} docs each (p50)`,
+      resetRequests: async () => {
+        indexing.stats.latencies.length = 0;
+        indexing.stats.docsPerRequest.length = 0;
+      },
+      stop: () => indexer.stop(),
+    };
+  }
+  const metrics = createMetrics({ defaultMetrics: false });
+  const indexer = await startIndexerThreads({
+    config: { ...engines.config, topicPrefix: prefix, indexPrefix: prefix, logLevel: 'warn' },
+    threads,
+    logger,
+    metrics,
+    entry: { filename: `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'indexer-thread-entry.ts'))});`, eval: true },
+  });
+  const docs = async () => sum(metrics, 'halong_sink_documents_total');
+  let from = { requests: 0, seconds: 0, docs: 0 };
+  const now = async () => ({
+    requests: await sum(metrics, 'halong_sink_bulk_seconds', {}, 'halong_sink_bulk_seconds_count'),
+    seconds: await sum(metrics, 'halong_sink_bulk_seconds', {}, 'halong_sink_bulk_seconds_sum'),
+    docs: await docs(),
+  });
+  return {
+    mode: `${threads} indexer thread${threads === 1 ? '' : 's'}`,
+    done: docs,
+    deadLettered: () => sum(metrics, 'halong_sink_documents_total', { result: 'dead_lettered' }),
+    requests: async () => {
+      const n = await now();
+      const requests = n.requests - from.requests;
+      return `bulk requests ${int(requests)}, mean ${requests ? Math.round(((n.seconds - from.seconds) / requests) * 1000) : 0} ms, ${requests ? Math.round((n.docs - from.docs) / requests) : 0} docs each (mean)`;
+    },
+    resetRequests: async () => {
+      from = await now();
+    },
+    stop: () => indexer.stop(),
+  };
 }
 
 /**
@@ -288,7 +358,7 @@ export interface EndToEndOptions extends PipelineOptions {
  * into another prefix, timed the same way (until counted after a refresh).
  */
 export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Promise<void> {
-  const { client, logger, kafka } = engines;
+  const { client, logger } = engines;
   const pipe = engines.prefix();
   const straight = engines.prefix();
   await engines.topics(pipe);
@@ -297,19 +367,18 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
   const pipeNames = indexNames(pipe);
   const straightNames = indexNames(straight);
 
-  const indexing = countingClient(client, pipeNames.deadLetter);
-  const sink = createBulkSink({ client: indexing.client, deadLetterIndex: pipeNames.deadLetter, logger });
-  const indexer = await runIndexer({ kafka, sink, topicPrefix: pipe, indexPrefix: pipe, logger });
+  const indexer = await startBenchIndexer(engines, pipe, o.indexerThreads);
   const collector = await startCollector(engines, pipe, true);
   const captured = collector.captured!;
   let warmDocs: EcsEvent[] = [];
+  let requests = '';
+  let deadLettered = 0;
   let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; memory: MemoryPeak; senderCpu: number; count: number };
   try {
     // Warm-up through everything: the indexer's group has joined and today's indices exist before the clock runs.
-    await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(() => indexing.done() >= o.warmup, () => `${o.warmup} warm-up events indexed (${indexing.done()})`, 180_000, 50));
+    await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(async () => (await indexer.done()) >= o.warmup, () => `${o.warmup} warm-up events indexed`, 180_000, 50));
     warmDocs = captured.splice(0);
-    indexing.stats.latencies.length = 0;
-    indexing.stats.docsPerRequest.length = 0;
+    await indexer.resetRequests();
 
     const lines = syslogStream(o.events);
     const sender = await prepareSender(collector.port, lines, o.connections);
@@ -321,14 +390,16 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
     const target = o.warmup + o.events;
     let kafkaMs = NaN;
     let count = 0;
+    let indexed = 0;
     await until(
       async () => {
         if (Number.isNaN(kafkaMs) && collector.acked() >= target) kafkaMs = performance.now() - t0;
-        if (indexing.done() < target) return false;
+        indexed = await indexer.done();
+        if (indexed < target) return false;
         count = await countDocs(client, pipeNames.eventsPattern);
         return true;
       },
-      () => `documents in OpenSearch (${int(indexing.done() - o.warmup)} of ${int(o.events)} acknowledged by the bulk sink)`,
+      () => `documents in OpenSearch (${int(indexed - o.warmup)} of ${int(o.events)} acknowledged by the bulk sink)`,
       Math.max(600_000, o.events * 5),
       20,
     );
@@ -336,17 +407,18 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
     const window = cpu.end();
     memory.stop();
     timed = { ms, kafkaMs, window, memory, senderCpu: (await sent).cpuSeconds, count };
+    requests = await indexer.requests();
+    deadLettered = await indexer.deadLettered();
   } finally {
     await collector.close();
     await indexer.stop();
   }
   const pipelineRate = (o.events / timed.ms) * 1000;
-  const deadLettered = indexing.stats.deadLettered;
   console.log(
     `${'syslog → OpenSearch (e2e)'.padEnd(30)} ${int(o.events).padStart(7)} events  ${seconds(timed.ms)}  ${int(pipelineRate).padStart(7)} events/s  ` +
-      `(all in Kafka after ${seconds(timed.kafkaMs)})  bulk requests ${p50p99(indexing.stats.latencies, 'ms', 0)}, ${percentile(Float64Array.from(indexing.stats.docsPerRequest).sort(), 50)} docs each (p50)  ${timed.memory}`,
+      `(all in Kafka after ${seconds(timed.kafkaMs)}; ${indexer.mode})  ${requests}  ${timed.memory}`,
   );
-  console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}, refused ${indexing.stats.refused}`);
+  console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}`);
   console.log(`  ${shipperLine(collector)}`);
 
   // The same documents, straight into OpenSearch with the same bulk sink.

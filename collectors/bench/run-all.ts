@@ -7,7 +7,7 @@
 //  3. syslog → OpenSearch end to end through the core indexer, and the same documents
 //     bulk-indexed straight into OpenSearch with the same engines running (target: ≥ 0.8×).
 // Sizes: BENCH_PARSE_LINES, BENCH_STAGE_EVENTS, BENCH_KAFKA_EVENTS, BENCH_TRANSPORT_EVENTS, BENCH_E2E_EVENTS,
-// BENCH_WARMUP_EVENTS, BENCH_CONNECTIONS, BENCH_BULK_DOCS, BENCH_BULK_CONCURRENCY;
+// BENCH_WARMUP_EVENTS, BENCH_CONNECTIONS, BENCH_BULK_DOCS, BENCH_BULK_CONCURRENCY, BENCH_INDEXER_THREADS;
 // BENCH_SECTIONS=parse,stages,kafka,e2e picks sections. HALONG_TEST_KEEP_ENGINES=1 keeps
 // engines this run started.
 import { availableParallelism } from 'node:os';
@@ -31,6 +31,9 @@ const WARMUP_EVENTS = env('BENCH_WARMUP_EVENTS', 10_000);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 4);
 const BULK_DOCS = env('BENCH_BULK_DOCS', 1_000);
 const BULK_CONCURRENCY = env('BENCH_BULK_CONCURRENCY', 3);
+// As `halong start` runs the indexer (HALONG_INDEXER_THREADS, default 1); 0 puts it on the collector's event loop.
+const INDEXER_THREADS = Number(process.env.BENCH_INDEXER_THREADS ?? 1);
+if (!Number.isSafeInteger(INDEXER_THREADS) || INDEXER_THREADS < 0 || INDEXER_THREADS > 16) throw new Error(`BENCH_INDEXER_THREADS must be 0 to 16, not ${process.env.BENCH_INDEXER_THREADS}`);
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'parse,stages,kafka,e2e').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
       }
       if (SECTIONS.has('e2e')) {
         console.log('');
-        await runEndToEnd(engines, { events: E2E_EVENTS, warmup: WARMUP_EVENTS, connections: CONNECTIONS, bulkDocs: BULK_DOCS, bulkConcurrency: BULK_CONCURRENCY });
+        await runEndToEnd(engines, { events: E2E_EVENTS, warmup: WARMUP_EVENTS, connections: CONNECTIONS, bulkDocs: BULK_DOCS, bulkConcurrency: BULK_CONCURRENCY, indexerThreads: INDEXER_THREADS });
       }
     } finally {
       console.log('');

@@ -55,6 +55,8 @@ export interface HalongConfig {
    * The Sigma detection runtime. `ruleDirs` unset = the SigmaHQ corpus next to the repository when
    * present; `pipelineDirs` are loaded after the built-in pipelines, so they extend and override them.
    */
+  /** Kafka → OpenSearch: worker threads, each a member of the indexer group; 0 = on the main event loop. */
+  indexer: { threads: number };
   detection: { enabled: boolean; ruleDirs?: string[]; pipelineDirs?: string[]; dedupWindowMs: number; allowedLatenessMs: number };
   /** The log inputs and what they ship through: the spool, bounds, zone, plain-sender ranges. */
   collector: {

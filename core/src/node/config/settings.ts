@@ -142,6 +142,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_RISK_QUARANTINE_SCORE', path: 'risk.quarantineScore', parse: int(1, 1000), default: 80, doc: 'Risk at which an entity is quarantined automatically' },
   { env: 'HALONG_RISK_QUARANTINE_TTL', path: 'risk.quarantineTtlMs', parse: duration, default: 3_600_000, doc: 'How long an automatic quarantine lasts unless lifted' },
   { env: 'HALONG_RETENTION_DAYS', path: 'retentionDays', parse: int(1, 3650), default: 90, doc: 'Days of events kept' },
+  { env: 'HALONG_INDEXER_THREADS', path: 'indexer.threads', parse: int(0, 16), default: 1, doc: 'Worker threads writing Kafka to OpenSearch, each a member of the indexer group (more threads, more partitions in parallel); 0 runs the indexer on the main event loop' },
   { env: 'HALONG_DETECTION_ENABLED', path: 'detection.enabled', parse: bool, default: true, doc: 'Run the Sigma detection workers and the rule API in this process' },
   { env: 'HALONG_SIGMA_RULE_DIRS', path: 'detection.ruleDirs', parse: pathList, doc: 'Sigma rule folders (comma-separated, searched recursively); unset = the SigmaHQ corpus at `<repo>/../shared/sigma/{rules,rules-threat-hunting,rules-emerging-threats}` when present' },
   { env: 'HALONG_SIGMA_PIPELINE_DIRS', path: 'detection.pipelineDirs', parse: pathList, doc: 'Field-mapping pipeline folders or files loaded after the built-in ones (comma-separated; yours win)' },

@@ -13,8 +13,9 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 // Broker answers kafkajs logs as errors although it retries them and they pass within
-// seconds (a fresh broker electing leaders, loading the offsets topic): logged as warnings.
-const TRANSIENT = /coordinator is not available|coordinator is loading|leadership election|not the leader for that topic-partition/i;
+// seconds (a fresh broker electing leaders, loading the offsets topic, a member joining a
+// group): logged as warnings.
+const TRANSIENT = /group is rebalancing|coordinator is not available|coordinator is loading|leadership election|not the leader for that topic-partition/i;
 
 /** A kafkajs client for the configured brokers (TLS and SASL from config), logging through pino. */
 export function createKafka(config: HalongConfig, logger: Logger, overrides: Partial<KafkaConfig> = {}): Kafka {

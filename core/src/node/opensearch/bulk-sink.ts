@@ -79,13 +79,16 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
   const sleep = options.sleep ?? realSleep;
   const counter = options.metrics?.counter('halong_sink_documents_total', 'Documents the bulk sink finished with', ['result']);
   const retryCounter = options.metrics?.counter('halong_sink_retries_total', 'Bulk requests or items retried', ['reason']);
+  const requestSeconds = options.metrics?.histogram('halong_sink_bulk_seconds', 'Bulk requests OpenSearch answered, by duration', [], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
 
   async function bulkWithRetry(body: unknown[], count: number): Promise<ItemResult[]> {
     for (let attempt = 0; ; attempt++) {
       let reason: string;
       try {
         // Only each item's status and error are read: the rest of a 1,000-item answer is parse work.
+        const started = performance.now();
         const response = await options.client.bulk({ body: body as never, filter_path: BULK_FILTER, ...(options.refresh ? { refresh: options.refresh } : {}) });
+        requestSeconds?.observe((performance.now() - started) / 1000);
         const items = (response.body.items ?? []) as Record<string, ItemResult>[];
         if (items.length !== count) throw new Error(`bulk answered ${items.length} items for ${count}`);
         return items.map((item) => Object.values(item)[0]!);

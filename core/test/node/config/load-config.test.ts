@@ -50,6 +50,7 @@ describe('loadConfig defaults', () => {
     expect(config.topicPrefix).toBe('');
     expect(config.indexPrefix).toBe('halong');
     expect(config.retentionDays).toBe(90);
+    expect(config.indexer).toEqual({ threads: 1 });
   });
 
   it('keeps engine data and caches under the home folder', () => {

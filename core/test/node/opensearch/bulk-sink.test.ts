@@ -79,6 +79,8 @@ describe('createBulkSink write', () => {
     expect(calls[0]!.params).not.toHaveProperty('refresh');
     expect(sleep).not.toHaveBeenCalled();
     expect(await counterValue(metrics, 'halong_sink_documents_total', { result: 'created' })).toBe(3);
+    // One answered request timed.
+    expect(await metrics.registry.getSingleMetricAsString('halong_sink_bulk_seconds')).toMatch(/^halong_sink_bulk_seconds_count 1$/m);
   });
 
   it('sends a document already serialised as its text, not stringified again', async () => {
