@@ -337,7 +337,7 @@ describe('Dockerfile', () => {
       const line = instructions.filter((l) => l.toUpperCase().startsWith(`${instruction} `)).pop();
       return line ? JSON.parse(line.slice(instruction.length)) : undefined;
     };
-    expect(execForm('ENTRYPOINT')).toEqual(['node', 'cli/dist/halong.cjs']);
+    expect(execForm('ENTRYPOINT')).toEqual(['node', '--max-semi-space-size=64', 'cli/dist/halong.cjs']);
     expect(execForm('CMD')).toEqual(['start']);
     expect(instructions.some((l) => /^HEALTHCHECK\s.*\/healthz/i.test(l))).toBe(true);
   });
