@@ -18,8 +18,8 @@ export interface IndexerOptions {
   groupId?: string;
   topics?: readonly TopicKey[];
   /**
-   * Batches in bulk requests at once (default 4; one per partition at a time). The next fetch
-   * overlaps them, so OpenSearch is not idle between bulks; 0 handles each fetch before the next.
+   * Batches in bulk requests at once (default 4, from any partitions). The next fetch overlaps
+   * them, so OpenSearch is not idle between bulks; 0 handles each fetch before the next.
    */
   pipeline?: number;
   /** First wait before a failed batch is written again in pipeline mode (ms, default 1000). */
@@ -38,6 +38,14 @@ export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
     topics: options.topics ?? ['events', 'alerts', 'decisions', 'audit'],
     topicPrefix: options.topicPrefix,
     pipeline: options.pipeline ?? 4,
+    // Every write commutes: events, decisions and audit entries are created once by id, and an
+    // alert's scripted merge keeps the furthest version whatever order they arrive in. So a
+    // partition's batches may be written side by side (one partition's backlog fills every
+    // slot); commits still follow the partition's order.
+    pipelinePerPartition: options.pipeline ?? 4,
+    // OpenSearch pays per bulk request (a translog fsync per shard it touches), so under load a
+    // fetch waits up to 250 ms for 1 MiB rather than sending a few hundred documents at a time.
+    fetch: { minBytes: 1 << 20, maxWaitTimeInMs: 250, maxBytesPerPartition: 4 << 20 },
     ...(options.pipelineRetryMs !== undefined ? { pipelineRetryMs: options.pipelineRetryMs } : {}),
     logger: options.logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),

@@ -1,9 +1,10 @@
 // kafkajs fetches, hands the batches to eachBatch and fetches again only once every batch
 // was handled: a consumer whose handler waits on a slow peer (the indexer on OpenSearch's bulk)
 // leaves that peer idle between fetches. The pipeline lets eachBatch return once a batch is
-// admitted, so the next fetch overlaps the handling. One partition's batches are still handled
-// one at a time, in order (a later version of a document never overtakes an earlier one);
-// at-least-once is kept: a batch's
+// admitted, so the next fetch overlaps the handling. One partition's batches are handled one
+// at a time by default, in order (a later version of a document never overtakes an earlier
+// one); a handler whose writes commute (idempotent creates, merges) may allow several at once.
+// At-least-once is kept either way: a batch's
 // offset is committed only after it and every earlier batch of its partition were handled,
 // and a failed batch is handled again in place (the records are still in memory) until it
 // succeeds or the consumer stops — then nothing from it on is committed and it comes again.
@@ -12,6 +13,11 @@
 export interface BatchPipelineOptions {
   /** Batches being handled at once, across partitions. */
   maxInFlight: number;
+  /**
+   * Batches of one partition handled at once (default 1). More is safe only when the handler's
+   * effects do not depend on their order; commits stay in order regardless.
+   */
+  perPartition?: number;
   /** First wait before a failed batch is handled again; doubles up to {@link BatchPipelineOptions.maxRetryMs}. */
   retryMs: number;
   maxRetryMs: number;
@@ -35,7 +41,9 @@ export class BatchPipeline {
   private inFlight = 0;
   private stopping = false;
   private readonly roomWaiters: (() => void)[] = [];
-  private readonly busy = new Set<string>();
+  // Batches being handled, per partition.
+  private readonly busy = new Map<string, number>();
+  private readonly perPartition: number;
   // The last commit step of each partition; the next batch of the partition commits after it.
   private readonly tails = new Map<string, Promise<boolean>>();
   private readonly pending = new Set<Promise<boolean>>();
@@ -46,6 +54,8 @@ export class BatchPipeline {
 
   constructor(private readonly options: BatchPipelineOptions) {
     if (!Number.isSafeInteger(options.maxInFlight) || options.maxInFlight < 1) throw new RangeError('maxInFlight must be a positive integer');
+    this.perPartition = options.perPartition ?? 1;
+    if (!Number.isSafeInteger(this.perPartition) || this.perPartition < 1) throw new RangeError('perPartition must be a positive integer');
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
   }
 
@@ -55,21 +65,23 @@ export class BatchPipeline {
   }
 
   /**
-   * Admits a batch once fewer than maxInFlight are being handled and its partition's previous
-   * batch is done, calling `keepAlive` while it waits (the group's heartbeat); resolves when
+   * Admits a batch once fewer than maxInFlight are being handled and fewer than perPartition of
+   * its partition, calling `keepAlive` while it waits (the group's heartbeat); resolves when
    * admitted, not when handled.
    */
   async submit(batch: PipelinedBatch, keepAlive: () => Promise<void> = async () => {}, keepAliveMs = 3_000): Promise<void> {
-    while ((this.inFlight >= this.options.maxInFlight || this.busy.has(batch.partitionKey)) && !this.stopping) {
+    while ((this.inFlight >= this.options.maxInFlight || (this.busy.get(batch.partitionKey) ?? 0) >= this.perPartition) && !this.stopping) {
       await Promise.race([new Promise<void>((resolve) => this.roomWaiters.push(resolve)), this.sleep(keepAliveMs)]);
       await keepAlive();
     }
     if (this.stopping) return;
     this.inFlight += 1;
-    this.busy.add(batch.partitionKey);
+    this.busy.set(batch.partitionKey, (this.busy.get(batch.partitionKey) ?? 0) + 1);
     const handled = this.handleUntilDone(batch).finally(() => {
       this.inFlight -= 1;
-      this.busy.delete(batch.partitionKey);
+      const left = this.busy.get(batch.partitionKey)! - 1;
+      if (left > 0) this.busy.set(batch.partitionKey, left);
+      else this.busy.delete(batch.partitionKey);
       // Every waiter checks again: one woken by its keep-alive timer leaves a stale entry here.
       for (const wake of this.roomWaiters.splice(0)) wake();
     });

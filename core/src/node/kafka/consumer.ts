@@ -38,6 +38,13 @@ export interface ConsumerOptions<T> {
   pipeline?: number;
   /** First wait before a failed batch is handled again in pipeline mode (ms, default 1000). */
   pipelineRetryMs?: number;
+  /** Batches of one partition handled at once in pipeline mode (default 1; more only for order-free handlers). */
+  pipelinePerPartition?: number;
+  /**
+   * How much a fetch waits for (kafkajs's minBytes, maxWaitTimeInMs, maxBytesPerPartition):
+   * a handler with a per-call cost (a bulk request) gets fuller batches for a little latency.
+   */
+  fetch?: { minBytes?: number; maxWaitTimeInMs?: number; maxBytesPerPartition?: number };
   /**
    * Handles one partition's batch. Offsets are committed only after it resolves; if it
    * throws, nothing is committed and the batch comes again (at-least-once).
@@ -51,7 +58,7 @@ export interface HalongConsumer {
 
 /** Joins a consumer group and feeds decoded batches to `handle`, committing after it succeeds. */
 export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<HalongConsumer> {
-  const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+  const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...options.fetch });
   const keyOf = new Map(options.topics.map((k) => [topicName(options.topicPrefix, k), k]));
   const consumed = options.metrics?.counter('halong_kafka_consumed_total', 'Records handled and committed', ['group', 'topic']);
   const lag = options.metrics?.gauge('halong_kafka_consumer_lag', 'Records between the committed offset and the partition end', [
@@ -62,6 +69,7 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
   const pipeline = options.pipeline
     ? new BatchPipeline({
         maxInFlight: options.pipeline,
+        ...(options.pipelinePerPartition !== undefined ? { perPartition: options.pipelinePerPartition } : {}),
         retryMs: options.pipelineRetryMs ?? 1_000,
         maxRetryMs: 30_000,
         onRetry: (err, attempt) => options.logger.warn({ err, attempt, group: options.groupId }, 'batch not handled; handling it again'),

@@ -17,12 +17,13 @@ const flush = async () => {
 
 describe('BatchPipeline', () => {
   // Sleeps are recorded and settled by the test: no real time passes.
-  function setup(maxInFlight = 2) {
+  function setup(maxInFlight = 2, perPartition?: number) {
     const sleeps: { ms: number; wake: () => void }[] = [];
     const retries: number[] = [];
     const commitErrors: unknown[] = [];
     const pipeline = new BatchPipeline({
       maxInFlight,
+      ...(perPartition !== undefined ? { perPartition } : {}),
       retryMs: 100,
       maxRetryMs: 250,
       onRetry: (_err, attempt) => retries.push(attempt),
@@ -74,6 +75,32 @@ describe('BatchPipeline', () => {
     a.resolve();
     await waiting;
     await pipeline.drain();
+  });
+
+  it('with perPartition, handles several batches of one partition at once and still commits them in order', async () => {
+    const { pipeline, batch, commits } = setup(4, 2);
+    const a = deferred();
+    const b = deferred();
+    await pipeline.submit(batch('t|0', 'a', () => a.promise));
+    await pipeline.submit(batch('t|0', 'b', () => b.promise));
+    expect(pipeline.active).toBe(2);
+    // A third of the same partition waits although the pipeline has room.
+    let admitted = false;
+    const third = pipeline.submit(batch('t|0', 'c', async () => {})).then(() => (admitted = true));
+    await flush();
+    expect(admitted).toBe(false);
+    // b finishes first: it is not committed before a.
+    b.resolve();
+    await third;
+    await flush();
+    expect(commits).toEqual([]);
+    a.resolve();
+    await pipeline.drain();
+    expect(commits).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses a perPartition that is not a positive integer', () => {
+    expect(() => setup(2, 0)).toThrow(RangeError);
   });
 
   it('handles the batches of one partition one at a time while other partitions go on', async () => {
