@@ -6,12 +6,14 @@
 //     Kafka, until Kafka acknowledged every event (target: 30,000 events/s per core);
 //  3. syslog → OpenSearch end to end through the core indexer, and the same documents
 //     bulk-indexed straight into OpenSearch with the same engines running (target: ≥ 0.8×).
+// Section hostile, after stages: the unit tests' pathological inputs timed at n and 4n (hostile.ts).
 // Sizes: BENCH_PARSE_LINES, BENCH_STAGE_EVENTS, BENCH_KAFKA_EVENTS, BENCH_TRANSPORT_EVENTS, BENCH_E2E_EVENTS,
 // BENCH_WARMUP_EVENTS, BENCH_CONNECTIONS, BENCH_BULK_DOCS, BENCH_BULK_CONCURRENCY, BENCH_INDEXER_THREADS;
-// BENCH_SECTIONS=parse,stages,kafka,e2e picks sections. HALONG_TEST_KEEP_ENGINES=1 keeps
+// BENCH_SECTIONS=parse,stages,hostile,kafka,e2e picks sections. HALONG_TEST_KEEP_ENGINES=1 keeps
 // engines this run started.
 import { availableParallelism } from 'node:os';
 import { openEngines } from './engines';
+import { runHostile } from './hostile';
 import { int, mb } from './measure';
 import { runParseOnly, runSyslogStages } from './parse-only';
 import { runEndToEnd, runSyslogToKafka } from './pipeline';
@@ -34,7 +36,7 @@ const BULK_CONCURRENCY = env('BENCH_BULK_CONCURRENCY', 3);
 // As `halong start` runs the indexer (HALONG_INDEXER_THREADS, default 1); 0 puts it on the collector's event loop.
 const INDEXER_THREADS = Number(process.env.BENCH_INDEXER_THREADS ?? 1);
 if (!Number.isSafeInteger(INDEXER_THREADS) || INDEXER_THREADS < 0 || INDEXER_THREADS > 16) throw new Error(`BENCH_INDEXER_THREADS must be 0 to 16, not ${process.env.BENCH_INDEXER_THREADS}`);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'parse,stages,kafka,e2e').split(',').map((s) => s.trim()));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'parse,stages,hostile,kafka,e2e').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -46,6 +48,10 @@ async function main(): Promise<void> {
   if (SECTIONS.has('stages')) {
     console.log('');
     runSyslogStages(STAGE_EVENTS);
+  }
+  if (SECTIONS.has('hostile')) {
+    console.log('');
+    runHostile();
   }
   if (SECTIONS.has('kafka') || SECTIONS.has('e2e')) {
     const engines = await openEngines();

@@ -42,11 +42,14 @@ describe('compilePattern', () => {
     expect(matches('CMND 123456789, SĐT 0912345678', ['phone_vn'])).toEqual([{ kind: 'phone_vn', value: '0912345678' }]);
   });
 
-  it('is linear on long runs of digits and separators', () => {
+  // How fast this is scanned is measured by `npm run bench -w collectors` (section hostile).
+  it('finds only the whole phone numbers in long runs of digits and separators', () => {
     const hostile = `${'0 9 1 2 3 4 5 6 '.repeat(20_000)}x ${'1'.repeat(200_000)} ${'suci-0-001-01-0-0-0-'.repeat(5_000)}`;
-    const started = Date.now();
-    matches(hostile);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    const found = matches(hostile);
+    // Every other run of eight digits completes a phone number with the next run's first two;
+    // the 200,000 digits are no identifier's length, and the SUCI never gets its scheme output.
+    expect(found).toHaveLength(10_000);
+    expect(found.filter((m) => m.kind !== 'phone_vn' || m.value !== '0 9 1 2 3 4 5 6 0 9')).toEqual([]);
   });
 });
 

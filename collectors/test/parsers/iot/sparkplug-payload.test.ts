@@ -90,13 +90,13 @@ describe('decodeSparkplugPayload', () => {
     expect(() => decodeSparkplugPayload(Uint8Array.from(bytes))).toThrow(ProtobufError);
   });
 
-  it('never throws anything but ProtobufError on random bytes, and finishes quickly', () => {
+  // How fast these are decoded or refused is measured by `npm run bench -w collectors` (section hostile).
+  it('never throws anything but ProtobufError on random bytes', () => {
     let seed = 42;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed & 0xff;
     };
-    const started = Date.now();
     for (let i = 0; i < 2_000; i += 1) {
       const bytes = Uint8Array.from({ length: 1 + (random() % 64) }, random);
       try {
@@ -105,6 +105,5 @@ describe('decodeSparkplugPayload', () => {
         expect(e).toBeInstanceOf(ProtobufError);
       }
     }
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
