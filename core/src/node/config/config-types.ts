@@ -27,6 +27,8 @@ export interface HalongConfig {
     keyFile?: string;
     replicas: number;
     requestTimeoutMs: number;
+    /** gzip of request bodies; `auto` = unless the cluster is on loopback. */
+    compression: 'auto' | 'gzip' | 'none';
   };
   kafka: {
     /** External brokers; unset means Halong runs its own broker on `port`. */

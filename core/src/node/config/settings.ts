@@ -100,6 +100,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_OPENSEARCH_KEY_FILE', path: 'opensearch.keyFile', parse: nonEmpty, secret: true, doc: 'PEM client key for OpenSearch' },
   { env: 'HALONG_OPENSEARCH_REPLICAS', path: 'opensearch.replicas', parse: int(0, 10), default: 0, doc: 'Replicas per index in Halong’s templates' },
   { env: 'HALONG_OPENSEARCH_TIMEOUT', path: 'opensearch.requestTimeoutMs', parse: duration, default: 30_000, doc: 'OpenSearch request timeout' },
+  { env: 'HALONG_OPENSEARCH_COMPRESSION', path: 'opensearch.compression', parse: oneOf('auto', 'gzip', 'none'), default: 'auto', doc: 'gzip request bodies to OpenSearch; `auto` compresses unless the cluster is on this host (loopback), where it only costs CPU on both ends' },
   { env: 'HALONG_KAFKA_BROKERS', path: 'kafka.brokers', parse: hostPortList, doc: 'External brokers (host:port,...); unset = Halong runs its own on 127.0.0.1' },
   { env: 'HALONG_KAFKA_PORT', path: 'kafka.port', parse: port, default: DefaultPorts.kafka, doc: 'Broker port of the managed Kafka' },
   { env: 'HALONG_KAFKA_CONTROLLER_PORT', path: 'kafka.controllerPort', parse: port, default: DefaultPorts.kafkaController, doc: 'KRaft controller port of the managed Kafka' },

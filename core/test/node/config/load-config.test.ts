@@ -35,7 +35,7 @@ describe('loadConfig defaults', () => {
     expect(config.collector).toMatchObject({ enabled: true, spoolMaxBytes: 1 << 30, site: 'central', timeZone: 'Asia/Ho_Chi_Minh', unknownSources: 'tag', sendTimeoutMs: 10_000 });
     expect(config.collector.spoolDir).toMatch(/halong[/\\]spool$/);
     expect(config.mqtt).toEqual({ url: `mqtts://127.0.0.1:${DefaultPorts.mqtt}`, enabled: false });
-    expect(config.opensearch).toEqual({ port: 9200, transportPort: 9300, replicas: 0, requestTimeoutMs: 30_000 });
+    expect(config.opensearch).toEqual({ port: 9200, transportPort: 9300, replicas: 0, requestTimeoutMs: 30_000, compression: 'auto' });
     expect(config.kafka).toEqual({
       port: 9092,
       controllerPort: 9093,
