@@ -10,34 +10,43 @@
 // and a state that ends some pattern is stored negated, so the loop has no multiply and no
 // second lookup to know whether to report.
 
-import { chooseAnchors } from './anchors';
+import { anchorGate, chooseAnchors } from './anchors';
+import { codeUnits, LITTLE_ENDIAN } from './code-units';
+import { lowerText } from './field-access';
+import { PrefixResume, RESUME_FROM, type FoundSink, type Resumable } from './prefix-resume';
 
 /** Below this length a text is cheaper to scan than to gate with native searches. */
 const GATE_FROM = 64;
+/**
+ * From this length the raw gate's regex loses to lower-casing and indexOf (measured: 15 µs
+ * against 6 on a 6 KiB PowerShell message rich in the anchors' first letters).
+ */
+const RAW_GATE_UNTIL = 256;
 
 /** Dense table above this many cells would use too much memory. */
 const MAX_CELLS = 64 * 1024 * 1024;
 
-// Reading a string through charCodeAt costs several times more per character than reading a
-// typed array, so a long text is first copied (natively, as UTF-16LE: lone surrogates survive)
-// into one shared buffer. Below this length the copy costs more than it saves.
+/** Below this length the copy into the shared buffer (code-units.ts) costs more than it saves. */
 const COPY_FROM = 48;
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-let units = new Uint16Array(4096);
-let unitBytes = Buffer.from(units.buffer);
 
-/** `text`'s code units in the shared buffer, valid until the next call. */
-function codeUnits(text: string): Uint16Array {
-  if (text.length > units.length) {
-    units = new Uint16Array(2 ** Math.ceil(Math.log2(text.length)));
-    unitBytes = Buffer.from(units.buffer);
+/**
+ * Trie state → its rank in breadth-first order. Most steps of a scan stay within a few
+ * characters of the root, so numbering shallow states first keeps the rows a scan reads most
+ * next to each other in the table, instead of spread over megabytes in pattern order.
+ */
+function breadthFirst(kids: readonly Map<number, number>[]): Int32Array {
+  const rank = new Int32Array(kids.length);
+  const queue = [0];
+  for (let head = 0; head < queue.length; head += 1) {
+    const s = queue[head]!;
+    rank[s] = head;
+    for (const t of kids[s]!.values()) queue.push(t);
   }
-  unitBytes.write(text, 0, 'utf16le');
-  return units;
+  return rank;
 }
 
 /** A compiled set of patterns. */
-export class AhoCorasick {
+export class AhoCorasick implements Resumable {
   /** Code unit → alphabet index (0 = a unit that occurs in no pattern). */
   private readonly classes: Uint8Array | Uint16Array;
   private readonly width: number;
@@ -53,6 +62,13 @@ export class AhoCorasick {
   readonly anchors: readonly string[] | undefined;
   /** No pattern holds U+0000: scanning texts joined by it finds what scanning each text finds. */
   readonly separable: boolean;
+  /** anchorGate(anchors): the anchors looked for in a text before it is lower-cased. */
+  private readonly gate: RegExp | undefined;
+  /** Whether excludesRaw can ever answer true. */
+  readonly gated: boolean;
+  private readonly shortestAnchor: number;
+  /** Remembered long texts (prefix-resume.ts), once the automaton has scanned one. */
+  private resume: PrefixResume | undefined;
 
   /**
    * @param patterns distinct, non-empty strings; a match reports the index into this array.
@@ -85,19 +101,24 @@ export class AhoCorasick {
       ends[s] = index;
     });
     this.anchors = anchors;
+    this.gate = anchors === undefined ? undefined : anchorGate(anchors);
+    this.gated = this.gate !== undefined;
+    this.shortestAnchor = anchors === undefined ? 0 : Math.min(...anchors.map((a) => a.length));
     // A unit in no pattern leads every state back to the root, so no match can span it.
     this.separable = !classOf.has(0);
     const width = classOf.size + 1;
     const states = kids.length;
+    const order = breadthFirst(kids);
     if (states * width > MAX_CELLS) throw new RangeError(`Aho–Corasick table too large (${states} states × ${width} symbols)`);
     this.classes = width <= 256 ? new Uint8Array(65536) : new Uint16Array(65536);
     for (const [code, c] of classOf) this.classes[code] = c;
     this.width = width;
     this.states = states;
-    this.output = Int32Array.from(ends);
+    this.output = new Int32Array(states);
+    for (let s = 0; s < states; s += 1) this.output[order[s]!] = ends[s]!;
     this.dictLink = new Int32Array(states).fill(-1);
     const delta = new Int32Array(states * width).fill(-1);
-    kids.forEach((m, s) => m.forEach((t, c) => (delta[s * width + c] = t)));
+    kids.forEach((m, s) => m.forEach((t, c) => (delta[order[s]! * width + c] = order[t]!)));
     this.link(delta);
     this.jump = new Int32Array(states * width);
     for (let cell = 0; cell < delta.length; cell += 1) {
@@ -159,6 +180,10 @@ export class AhoCorasick {
    */
   scan(text: string, seen: Uint32Array, base: number, generation: number, out: number[]): void {
     if (this.excluded(text)) return;
+    if (text.length >= RESUME_FROM && LITTLE_ENDIAN) {
+      (this.resume ??= new PrefixResume(this.patterns.length)).scan(this, text, seen, base, generation, out);
+      return;
+    }
     if (text.length >= COPY_FROM && LITTLE_ENDIAN) {
       this.scanUnits(codeUnits(text), text.length, seen, base, generation, out);
       return;
@@ -172,6 +197,31 @@ export class AhoCorasick {
         this.report(row / this.width, seen, base, generation, out);
       }
     }
+  }
+
+  /**
+   * True when no pattern can occur in lowerText(`raw`): the text is then skipped without being
+   * lower-cased. False when unsure (no gate; a short text, cheaper to scan; a long one, for which
+   * lower-casing and indexOf beat the regex).
+   */
+  excludesRaw(raw: string): boolean {
+    const gate = this.gate;
+    return gate !== undefined && raw.length >= GATE_FROM && raw.length < RAW_GATE_UNTIL && !gate.test(raw);
+  }
+
+  /**
+   * excludesRaw for texts scanned joined by U+0000, which no anchor holds: each is tested apart,
+   * so nothing is joined, nor lower-cased, to learn that none holds an anchor.
+   */
+  excludesRawEach(raws: readonly string[]): boolean {
+    const gate = this.gate;
+    if (gate === undefined) return false;
+    for (let k = 0; k < raws.length; k += 1) {
+      const raw = raws[k]!;
+      if (raw.length < this.shortestAnchor) continue;
+      if (raw.length < RAW_GATE_UNTIL ? gate.test(raw) : !this.excluded(lowerText(raw))) return false;
+    }
+    return true;
   }
 
   /** True when no anchor occurs in `text`, so no pattern can. */
@@ -192,6 +242,20 @@ export class AhoCorasick {
         this.report(row / this.width, seen, base, generation, out);
       }
     }
+  }
+
+  /** Runs the DFA over units[from, to) from `row`, handing each pattern found to `sink` with its end; returns the row reached (prefix-resume.ts). */
+  run(units: Uint16Array, from: number, to: number, row: number, sink: FoundSink): number {
+    const { classes, jump, width, output, dictLink } = this;
+    for (let i = from; i < to; i += 1) {
+      row = jump[row + classes[units[i]!]!]!;
+      if (row < 0) {
+        row = ~row;
+        const state = row / width;
+        for (let t = output[state]! >= 0 ? state : dictLink[state]!; t >= 0; t = dictLink[t]!) sink.found(output[t]!, i);
+      }
+    }
+    return row;
   }
 
   private report(state: number, seen: Uint32Array, base: number, generation: number, out: number[]): void {

@@ -58,3 +58,36 @@ function distinctive(s: string): boolean {
   for (let i = 0; i < s.length; i += 1) if (/[\p{L}\p{N}\s]/u.test(s[i]!)) return false;
   return true;
 }
+
+/**
+ * A regex run on the text as it is, not lower-cased, that matches wherever the lower-cased text
+ * (lowerText) contains one of the anchors: lower-casing a long text only to learn that none
+ * occurs costs more than the search. Exact for ASCII anchors: an ASCII letter matches both
+ * cases, and the only other code points whose lower case holds ASCII are U+212A (Kelvin sign,
+ * 'k') and U+0130 ('İ', 'i' + U+0307, so only as an anchor's last character). Undefined when an
+ * anchor is not ASCII or holds U+0000 (the leaves' separator).
+ */
+export function anchorGate(anchors: readonly string[]): RegExp | undefined {
+  const alternatives: string[] = [];
+  for (const anchor of anchors) {
+    if (anchor.length === 0 || !isGateable(anchor)) return undefined;
+    let source = '';
+    for (let i = 0; i < anchor.length; i += 1) {
+      const c = anchor[i]!;
+      const upper = c.toUpperCase();
+      if (upper === c) source += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+      else source += `[${c}${upper}${c === 'k' ? '\\u212a' : ''}${c === 'i' && i === anchor.length - 1 ? '\\u0130' : ''}]`;
+    }
+    alternatives.push(source);
+  }
+  return alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'));
+}
+
+/** ASCII without U+0000. */
+function isGateable(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c === 0 || c > 0x7f) return false;
+  }
+  return true;
+}

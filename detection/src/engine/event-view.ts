@@ -192,29 +192,40 @@ export class CachedView implements FieldSource {
  */
 function collectLeaves(event: EventRecord): Leaves {
   const raw: string[] = [];
+  // for-in also visits inherited enumerable keys; Object.values, cheaper, visits the same values
+  // in the same order when nothing is inherited: a plain object, with Object.prototype clean.
+  const plain = Object.keys(Object.prototype).length === 0;
   for (const key in event) {
     if (key === 'event.original') continue;
     const value = event[key];
     if (key === 'event' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const fields = value as Record<string, unknown>;
-      for (const inner in fields) if (inner !== 'original') walk(fields[inner], 2, raw);
-    } else walk(value, 1, raw);
+      for (const inner in fields) if (inner !== 'original') walk(fields[inner], 2, raw, plain);
+    } else walk(value, 1, raw, plain);
   }
   return new LazyLeaves(raw);
 }
 
-function walk(node: unknown, depth: number, out: string[]): void {
+function walk(node: unknown, depth: number, out: string[], plain: boolean): void {
   if (typeof node === 'string') {
     out.push(node);
     return;
   }
   if (typeof node !== 'object' || node === null || depth >= MAX_LEAF_DEPTH) return;
   if (Array.isArray(node)) {
-    for (let k = 0; k < node.length; k += 1) walk(node[k], depth + 1, out);
+    for (let k = 0; k < node.length; k += 1) walk(node[k], depth + 1, out, plain);
     return;
   }
+  if (plain) {
+    const proto: unknown = Object.getPrototypeOf(node);
+    if (proto === Object.prototype || proto === null) {
+      const values = Object.values(node);
+      for (let k = 0; k < values.length; k += 1) walk(values[k], depth + 1, out, plain);
+      return;
+    }
+  }
   const fields = node as Record<string, unknown>;
-  for (const key in fields) walk(fields[key], depth + 1, out);
+  for (const key in fields) walk(fields[key], depth + 1, out, plain);
 }
 
 /** Lower-cases the leaves only when a case-insensitive keyword test asks for them. */

@@ -121,6 +121,11 @@ export class CandidateScratch {
       this.collectLeaves(index, view.leaves(), out);
       return;
     }
+    if (index.eq.size === 0 && index.automaton?.gated === true) {
+      // A text that cannot hold a pattern is not lower-cased for the scan (a rule may still ask for it).
+      const raw = view.raw(index.path);
+      if (typeof raw === 'string' && index.automaton.excludesRaw(raw)) return;
+    }
     const lower = view.lower(index.path);
     if (lower === undefined) return;
     if (typeof lower !== 'string') for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
@@ -136,6 +141,7 @@ export class CandidateScratch {
   private collectLeaves(index: ScanTarget, leaves: Leaves, out: number[]): void {
     const automaton = index.automaton;
     const whole = automaton !== undefined && automaton.separable;
+    if (index.eq.size === 0 && whole && automaton.excludesRawEach(leaves.raw)) return;
     if (index.eq.size > 0 || !whole) {
       const lower = leaves.lower;
       for (let k = 0; k < lower.length; k += 1) {
@@ -186,8 +192,18 @@ export class CandidateScratch {
 function canonicalNumber(s: string): string | undefined {
   const c = s.charCodeAt(0);
   if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return undefined;
+  // Most are integers written canonically already ("4688"): no parse, no String(n).
+  if (c !== 48 && s.length <= 15 && allDigits(s)) return undefined;
   const n = numericValue(s);
   if (Number.isNaN(n)) return undefined;
   const k = String(n);
   return k === s ? undefined : k;
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -2,12 +2,12 @@
 // belongs to, each group's conditions evaluated at most once per event. Groups whose conditions
 // require a literal (`event.category: process`, `event.code: 4688` …) are found through the
 // literal index; the others are tested on every event; empty conditions match everything.
+import type { FieldTest } from '../sigma/types';
 import type { FieldSource } from './event-view';
-import type { PathRef } from './field-access';
 import type { CompiledPart } from './field-test';
 import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
 import { atomKey, type Clause, type Cnf } from './requirements';
-import { RouteMemo } from './route-memo';
+import { memoPaths, RouteMemo } from './route-memo';
 
 /** Routes events to groups. */
 export class LogsourceRouter {
@@ -23,9 +23,9 @@ export class LogsourceRouter {
 
   /**
    * @param groups each group's compiled conditions; `always` when it has none.
-   * @param memoPaths when given, every group's conditions are a function of the lower-cased values at these paths (route-memo.ts).
+   * @param conditions when given, each group's conditions as FieldTests: routes are remembered when they allow it (route-memo.ts).
    */
-  constructor(groups: readonly { conditions: CompiledPart; always: boolean }[], memoPaths?: readonly PathRef[]) {
+  constructor(groups: readonly { conditions: CompiledPart; always: boolean }[], conditions?: readonly (readonly FieldTest[])[]) {
     this.checks = groups.map((g) => g.conditions.evaluate);
     const indexed: { item: number; clause: Clause }[] = [];
     const shared = atomFrequencies(groups.map((g) => g.conditions.cnf));
@@ -40,7 +40,8 @@ export class LogsourceRouter {
     this.okStamp = new Uint32Array(Math.max(1, groups.length));
     // Only when the index reads those paths anyway: a memo must not add reads.
     const read = new Set(this.indexes.map((i) => i.path));
-    if (memoPaths !== undefined && memoPaths.every((p) => read.has(p))) this.memo = new RouteMemo(memoPaths);
+    const paths = conditions === undefined ? undefined : memoPaths(conditions);
+    if (paths !== undefined && paths.every((p) => read.has(p))) this.memo = new RouteMemo(conditions!);
   }
 
   /** Logsources found through the index. */
@@ -52,19 +53,18 @@ export class LogsourceRouter {
   route(view: FieldSource, out: number[]): void {
     this.generation = this.generation === 0xfffffffe ? this.restamp() : this.generation + 1;
     const memo = this.memo;
-    const key = memo?.key(view);
-    if (memo === undefined || key === undefined) {
+    if (memo === undefined) {
       this.compute(view, out);
       return;
     }
-    const known = memo.get(key);
+    const known = memo.get(view);
     if (known !== undefined) {
       for (let k = 0; k < known.length; k += 1) this.accept(known[k]!, this.generation, out);
       return;
     }
     const start = out.length;
     this.compute(view, out);
-    memo.set(key, out.slice(start));
+    memo.set(view, out.slice(start));
   }
 
   private compute(view: FieldSource, out: number[]): void {

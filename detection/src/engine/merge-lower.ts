@@ -1,7 +1,9 @@
 // All case-insensitive string tests of one entry (`field|contains: [200 values]`) merged into
 // one predicate on a lower-cased value: exact values through a Set, many `*literal*` patterns
-// through one Aho–Corasick pass (one scan of the value instead of one per literal), the rest
-// one by one, cheapest first.
+// through one Aho–Corasick pass (one scan of the value instead of one per literal), many
+// `literal*` or `*literal` through lookups by length (affix-set.ts), the rest one by one,
+// cheapest first.
+import { prefixTest, suffixTest } from './affix-set';
 import { AhoCorasick } from './aho-corasick';
 import type { CompiledValueTest } from './value-test';
 
@@ -9,17 +11,27 @@ import type { CompiledValueTest } from './value-test';
 const SET_THRESHOLD = 4;
 /** From this many contained literals one automaton pass beats includes() calls. */
 const AUTOMATON_THRESHOLD = 6;
+/** From this many prefixes (suffixes) lookups by length beat startsWith() (endsWith()) calls. */
+const AFFIX_THRESHOLD = 8;
 
 /** One predicate equivalent to "some of these tests accepts the lower-cased value". */
 export function mergeLower(tests: readonly CompiledValueTest[]): (s: string) => boolean {
   const exact = new Set<string>();
   const contained = new Set<string>();
+  const prefixes = new Set<string>();
+  const suffixes = new Set<string>();
   const preds: { pred: (s: string) => boolean; cost: number }[] = [];
   for (const t of tests) {
     if (t.exacts !== undefined) for (const e of t.exacts) exact.add(e);
     else if (t.contains !== undefined) for (const c of t.contains) contained.add(c);
+    else if (t.prefixes !== undefined) for (const p of t.prefixes) prefixes.add(p);
+    else if (t.suffixes !== undefined) for (const p of t.suffixes) suffixes.add(p);
     else preds.push({ pred: t.lowerPredicate!, cost: t.cost });
   }
+  if (prefixes.size >= AFFIX_THRESHOLD) preds.push({ pred: prefixTest([...prefixes]), cost: 2 });
+  else for (const p of prefixes) preds.push({ pred: (s) => s.startsWith(p), cost: 1 });
+  if (suffixes.size >= AFFIX_THRESHOLD) preds.push({ pred: suffixTest([...suffixes]), cost: 2 });
+  else for (const p of suffixes) preds.push({ pred: (s) => s.endsWith(p), cost: 1 });
   const fns: ((s: string) => boolean)[] = [];
   if (exact.size >= SET_THRESHOLD) fns.push((s) => exact.has(s));
   else for (const e of exact) fns.push((s) => s === e);

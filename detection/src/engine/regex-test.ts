@@ -10,7 +10,7 @@ import { RuleCompileError } from './errors';
 import { requiredRegexLiterals } from './regex-literals';
 import type { CompiledValueTest } from './value-test';
 
-/** Compiles a regex test; a cheap literal check on the lower-cased value guards each RE2 call. */
+/** Compiles a regex test; a cheap check for required literals on the lower-cased value guards each RE2 call. */
 export function compileRegex(test: Extract<ValueTest, { kind: 'regex' }>): CompiledValueTest {
   const flags = (test.flags.i ? 'i' : '') + (test.flags.m ? 'm' : '') + (test.flags.s ? 's' : '');
   let re: RE2;
@@ -20,8 +20,8 @@ export function compileRegex(test: Extract<ValueTest, { kind: 'regex' }>): Compi
     const reason = error instanceof Error ? error.message : String(error);
     throw new RuleCompileError('HALONG_SIGMA_UNSUPPORTED', `regex ${JSON.stringify(test.source)} is not supported by the linear-time engine (RE2): ${reason}`);
   }
-  const literals = requiredRegexLiterals(test.source, test.flags.i);
-  const guard = literals[0];
+  // The best clause of required literals: a value holding none of them cannot match.
+  const guard: readonly string[] | undefined = requiredRegexLiterals(test.source, test.flags.i)[0];
   const matchesValue = (v: unknown) => {
     const s = stringForm(v);
     return s !== undefined && re.test(s);
@@ -31,24 +31,29 @@ export function compileRegex(test: Extract<ValueTest, { kind: 'regex' }>): Compi
     leaves: (leaves: Leaves) => {
       const lower = guard === undefined ? undefined : leaves.lower;
       for (let k = 0; k < leaves.raw.length; k += 1) {
-        if (lower !== undefined && !lower[k]!.includes(guard!)) continue;
+        if (lower !== undefined && !holdsOne(lower[k]!, guard!)) continue;
         if (re.test(leaves.raw[k]!)) return true;
       }
       return false;
     },
     cost: 20,
-    atoms: guard === undefined ? null : [{ kind: 'sub', text: guard }],
+    atoms: guard === undefined ? null : guard.map((text) => ({ kind: 'sub' as const, text })),
   };
 }
 
-function guardedCheck(guard: string, matchesValue: (v: unknown) => boolean) {
+function holdsOne(lower: string, literals: readonly string[]): boolean {
+  for (let k = 0; k < literals.length; k += 1) if (lower.includes(literals[k]!)) return true;
+  return false;
+}
+
+function guardedCheck(guard: readonly string[], matchesValue: (v: unknown) => boolean) {
   return (view: FieldSource, path: PathRef): boolean => {
     const lower = view.lower(path);
     if (lower === undefined) return false;
-    if (typeof lower === 'string') return lower.includes(guard) && matchesValue(view.raw(path));
+    if (typeof lower === 'string') return holdsOne(lower, guard) && matchesValue(view.raw(path));
     let seen = false;
     for (let k = 0; k < lower.length; k += 1) {
-      if (lower[k]!.includes(guard)) {
+      if (holdsOne(lower[k]!, guard)) {
         seen = true;
         break;
       }

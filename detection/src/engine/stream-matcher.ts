@@ -13,7 +13,6 @@ import { PlanCache } from './event-plan';
 import { buildPathIndexes, CandidateScratch, patternTotal, type PathIndex } from './literal-index';
 import { compileConditionsFor } from './logsource-conditions';
 import { LogsourceRouter } from './logsource-router';
-import { memoPaths } from './route-memo';
 import type { MatcherEntry, MatcherSummary, RuleMatch, StreamMatcher, StreamMatcherOptions } from './matcher-types';
 import type { Clause } from './requirements';
 import { RuleStatsTable } from './rule-stats';
@@ -60,7 +59,7 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     if (plan?.clause) indexed.push({ item: i, clause: plan.clause });
     else unindexed[group]!.push(i);
   });
-  const router = new LogsourceRouter(groups, memoPaths(groupConditions));
+  const router = new LogsourceRouter(groups, groupConditions);
   const indexes = buildPathIndexes(indexed);
   // Which path indexes hold rules of each group: only those are consulted for an event of that group.
   const groupPaths: number[][] = groups.map(() => []);

@@ -23,6 +23,10 @@ export interface CompiledPattern {
   required: string[];
   /** Set when the pattern is `*literal*`: the literal, so many of them can share one automaton. */
   contains?: string;
+  /** Set when the pattern is `literal*`: the literal, so many of them can share one lookup (affix-set.ts). */
+  prefix?: string;
+  /** Set when the pattern is `*literal`: the literal, so many of them can share one lookup (affix-set.ts). */
+  suffix?: string;
 }
 
 /** Resolves `%name%` placeholders; undefined = the pipeline has no such placeholder. */
@@ -114,8 +118,8 @@ function literalShape(lits: string[], anchoredStart: boolean, anchoredEnd: boole
   if (core.length === 1) {
     const c = core[0]!;
     if (anchoredStart && anchoredEnd) return { test: (s) => s === c, cost: 1, exact: c };
-    if (anchoredStart) return { test: (s) => s.startsWith(c), cost: 1 };
-    if (anchoredEnd) return { test: (s) => s.endsWith(c), cost: 1 };
+    if (anchoredStart) return { test: (s) => s.startsWith(c), cost: 1, prefix: c };
+    if (anchoredEnd) return { test: (s) => s.endsWith(c), cost: 1, suffix: c };
     return { test: (s) => s.includes(c), cost: 2, contains: c };
   }
   if (core.length === 2 && anchoredStart && anchoredEnd) {

@@ -31,6 +31,10 @@ export interface CompiledValueTest {
   contains?: string[];
   /** The fact ids of `contains` (contains-facts.ts). */
   factIds?: number[];
+  /** Lower-cased literals of a case-insensitive test made only of `literal*` patterns, for one lookup. */
+  prefixes?: string[];
+  /** Lower-cased literals of a case-insensitive test made only of `*literal` patterns, for one lookup. */
+  suffixes?: string[];
   cost: number;
   /** One of these holds for every matching value (OR); null when nothing can be said. */
   atoms: AtomSpec[] | null;
@@ -134,12 +138,16 @@ function compileString(test: Extract<ValueTest, { kind: 'string' }>, ctx: ValueT
   const exacts = patterns.every((p) => p.exact !== undefined) ? patterns.map((p) => p.exact!) : undefined;
   const contains = patterns.every((p) => p.contains !== undefined) ? patterns.map((p) => p.contains!) : undefined;
   const factIds = contains?.map(factId);
+  const prefixes = patterns.every((p) => p.prefix !== undefined) ? patterns.map((p) => p.prefix!) : undefined;
+  const suffixes = patterns.every((p) => p.suffix !== undefined) ? patterns.map((p) => p.suffix!) : undefined;
   return {
     check: factIds === undefined ? (view, path) => someLower(view.lower(path), pred) : lowerCheck(pred, factIds),
     leaves: (leaves) => leaves.lower.some(pred),
     lowerPredicate: pred,
     ...(exacts ? { exacts } : {}),
     ...(contains ? { contains, factIds } : {}),
+    ...(prefixes ? { prefixes } : {}),
+    ...(suffixes ? { suffixes } : {}),
     cost,
     atoms,
   };

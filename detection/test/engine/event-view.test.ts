@@ -58,6 +58,23 @@ describe('CachedView', () => {
 });
 
 describe('DirectView', () => {
+  it('walks inherited enumerable keys as for-in does: a prototype, or a polluted Object.prototype', () => {
+    const view = new CachedView();
+    const child = Object.assign(Object.create({ inherited: 'from-proto' }) as object, { own: 'own' });
+    const bare = Object.assign(Object.create(null) as object, { d: 'null-proto' });
+    view.reset({ a: child, b: { c: 'plain', n: [1, 'in-array'] }, e: bare });
+    expect(view.leaves().raw).toEqual(['own', 'from-proto', 'plain', 'in-array', 'null-proto']);
+    let polluted: string[];
+    Object.defineProperty(Object.prototype, 'polluted', { value: 'p', enumerable: true, configurable: true });
+    try {
+      view.reset({ b: { c: 'plain' } });
+      polluted = [...view.leaves().raw];
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['polluted'];
+    }
+    expect(polluted).toEqual(['plain', 'p', 'p']);
+  });
+
   it('reads on every call (the naive baseline shares nothing)', () => {
     const { event, reads } = countingEvent('x');
     const view = new DirectView(event);

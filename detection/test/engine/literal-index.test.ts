@@ -22,6 +22,9 @@ describe('literal index', () => {
     expect(candidates(scratch, { process: { command_line: 'MIMIKATZ.exe' }, event: { code: 4688 }, user: { name: 'root' } })).toEqual([0, 1, 2]);
     expect(candidates(scratch, { process: { command_line: ['x', 'a-katz'] } })).toEqual([2]);
     expect(candidates(scratch, { event: { code: '4688.0' } })).toEqual([1]);
+    expect(candidates(scratch, { event: { code: '04688' } })).toEqual([1]);
+    expect(candidates(scratch, { event: { code: '+4688' } })).toEqual([1]);
+    expect(candidates(scratch, { event: { code: '46880' } })).toEqual([]);
     expect(candidates(scratch, { user: { name: 'ROOT' } })).toEqual([2]);
     expect(candidates(scratch, { user: { name: 'rooty' } })).toEqual([]);
   });
@@ -34,6 +37,33 @@ describe('literal index', () => {
     expect(candidates(scratch, { event: { code: 4688 } })).toEqual([1]);
     expect(scratch.generation).toBe(1);
     expect(candidates(scratch, { process: { command_line: 'mimikatz' } })).toEqual([0, 2]);
+  });
+
+  it('skips, without lower-casing it, a long value in which no anchor can occur', () => {
+    const gated = buildPathIndexes([{ item: 0, clause: ['mimikatz', 'sekurlsa::'].map((text) => ({ path: 'message', kind: 'sub' as const, text })) }]);
+    expect(gated[0]!.automaton!.gated).toBe(true);
+    const scratch = new CandidateScratch(1, patternTotal(gated));
+    const lower = jest.spyOn(view, 'lower');
+    const run = (event: Record<string, unknown>) => {
+      view.reset(event);
+      scratch.next();
+      const out: number[] = [];
+      scratch.collect(gated[0]!, view, out);
+      return out;
+    };
+    const filler = 'x'.repeat(80);
+    expect(run({ message: `${filler} nothing` })).toEqual([]);
+    expect(lower).not.toHaveBeenCalled();
+    expect(run({ message: `${filler} SEKURLSA::pth` })).toEqual([0]);
+    expect(run({ message: `${filler} mimi\u212aatz` })).toEqual([0]);
+    expect(run({ message: [filler, 'MIMIKATZ'] })).toEqual([0]);
+    expect(run({ message: 'short mimikatz' })).toEqual([0]);
+    lower.mockClear();
+    // A long text is lower-cased and searched with indexOf: cheaper there than the regex.
+    expect(run({ message: 'x'.repeat(300) })).toEqual([]);
+    expect(lower).toHaveBeenCalled();
+    expect(run({ message: `${'x'.repeat(300)}Mimi\u212aatz` })).toEqual([0]);
+    lower.mockRestore();
   });
 
   describe('over every string leaf', () => {
@@ -63,6 +93,43 @@ describe('literal index', () => {
       expect(leafCandidates(joined, { a: 'ΑΣX' })).toEqual([1]);
       expect(leafCandidates(joined, { a: 'ας', b: { c: 'ςX' } })).toEqual([1]);
       expect(leafCandidates(joined, {})).toEqual([]);
+    });
+
+    it('skips, without lower-casing them, leaves in which no anchor can occur', () => {
+      const [index] = buildPathIndexes([{ item: 0, clause: ['mimikatz', 'sekurlsa::', 'lsadump::'].map((text) => ({ path: LEAVES_PATH, kind: 'sub' as const, text })) }]);
+      expect(index!.automaton!.gated).toBe(true);
+      const scratch = new CandidateScratch(1, index!.patternItems.length);
+      const run = (event: Record<string, unknown>) => {
+        leafView.reset(event);
+        const leaves = leafView.leaves();
+        let lowered = 0;
+        for (const name of ['lower', 'joinedLower']) {
+          const get = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(leaves), name)!.get!;
+          Object.defineProperty(leaves, name, {
+            get() {
+              lowered += 1;
+              return get.call(this) as unknown;
+            },
+          });
+        }
+        scratch.next();
+        const out: number[] = [];
+        scratch.collect(index!, leafView, out);
+        return { out, lowered };
+      };
+      const filler = 'x'.repeat(80);
+      expect(run({ a: filler, b: 'nothing : here' })).toEqual({ out: [], lowered: 0 });
+      expect(run({ a: filler, b: ['q', 'Invoke-MimiKatz'] })).toEqual({ out: [0], lowered: 1 });
+      expect(run({ a: filler, b: { c: 'SE\u212aURLSA::logonpasswords' } })).toEqual({ out: [0], lowered: 1 });
+      // An anchor that is found without a pattern: scanned, nothing found.
+      expect(run({ a: filler, b: 'an LSA key' })).toEqual({ out: [], lowered: 1 });
+      expect(run({ a: 'x', b: 'LSA' })).toEqual({ out: [], lowered: 1 });
+      expect(run({ a: 'x', b: 'LS' })).toEqual({ out: [], lowered: 0 });
+      // Long leaves are lower-cased and searched apart, not run through the regex.
+      const long = 'y'.repeat(300);
+      expect(run({ a: long, b: 'x' })).toEqual({ out: [], lowered: 0 });
+      expect(run({ a: `${long}MIMI\u212aATZ`, b: 'x' })).toEqual({ out: [0], lowered: 1 });
+      expect(run({ a: `${long}lsadump::sam`, b: 'x' })).toEqual({ out: [0], lowered: 1 });
     });
 
     it('scans leaf by leaf when a pattern holds the separator, and looks exact values up leaf by leaf', () => {

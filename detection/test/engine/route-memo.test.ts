@@ -15,27 +15,77 @@ describe('route memo', () => {
     expect(memoPaths([[field('user.name', { kind: 'exists', value: true })]])).toBeUndefined();
   });
 
-  it('gives different value lists different keys, and alike ones the same', () => {
-    const memo = new RouteMemo([pathRef('m.a'), pathRef('m.b')]);
+  it('remembers a route per list of raw values, and never hands it to different values', () => {
+    // Two groups, one per path: whatever the values, both paths stay worth reading.
+    const memo = new RouteMemo([[field('m.a', str('x'))], [field('m.b', str('y'))]]);
     const view = new CachedView();
-    const key = (event: Record<string, unknown>) => {
+    const on = (event: Record<string, unknown>) => {
       view.reset(event);
-      return memo.key(view);
+      return view;
     };
-    const keys = [
-      key({ m: { a: 'x', b: 'y' } }),
-      key({ m: { a: 'xy' } }),
-      key({ m: { b: 'xy' } }),
-      key({ m: { a: ['x', 'y'] } }),
-      key({ m: { a: 'x1:y' } }),
-      key({ m: { a: '', b: '' } }),
-      key({ m: { a: '' } }),
-      key({}),
+    const events: Record<string, unknown>[] = [
+      { m: { a: 'x', b: 'y' } },
+      { m: { a: 'xy' } },
+      { m: { b: 'xy' } },
+      { m: { a: ['x', 'y'] } },
+      { m: { a: ['xy'] } },
+      { m: { a: 'x1:y' } },
+      { m: { a: ['s1:x'] } },
+      { m: { a: ['x'] } },
+      { m: { a: 's1:x' } },
+      { m: { a: 1 } },
+      { m: { a: '1' } },
+      { m: { a: [1] } },
+      { m: { a: ['1'] } },
+      { m: { a: true } },
+      { m: { a: 'true' } },
+      { m: { a: '', b: '' } },
+      { m: { a: '' } },
+      { m: { a: { x: 1 } } },
+      {},
     ];
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(key({ m: { a: 'X', b: ['Y'] } })).toBe(keys[0]);
-    expect(key({ m: { a: [], b: null } })).toBe(keys[7]);
-    expect(key({ m: { a: 'x'.repeat(600) } })).toBeUndefined();
+    events.forEach((e, i) => {
+      expect(memo.get(on(e))).toBeUndefined();
+      memo.set(on(e), [i]);
+    });
+    expect(memo.size).toBe(events.length);
+    events.forEach((e, i) => expect(memo.get(on(structuredClone(e)))).toEqual([i]));
+    // Raw keys: a value that differs only in case is another entry, not a wrong route.
+    expect(memo.get(on({ m: { a: 'X', b: 'y' } }))).toBeUndefined();
+    memo.set(on({ m: { a: 'x'.repeat(300) } }), [99]);
+    expect(memo.get(on({ m: { a: 'x'.repeat(300) } }))).toBeUndefined();
+    expect(memo.size).toBe(events.length);
+  });
+
+  it('does not read a path that no group still possible tests', () => {
+    let reads = 0;
+    const event = (a: string) => {
+      const m = { a, b: 'y' };
+      Object.defineProperty(m, 'c', {
+        enumerable: false,
+        get() {
+          reads += 1;
+          return 'z';
+        },
+      });
+      return { m };
+    };
+    const memo = new RouteMemo([[field('m.a', str('x')), field('m.c', str('z'))], [field('m.b', str('y'))]]);
+    const view = new CachedView();
+    view.reset(event('q'));
+    memo.set(view, [1]);
+    view.reset(event('q'));
+    expect(memo.get(view)).toEqual([1]);
+    expect(reads).toBe(0);
+    view.reset(event('x'));
+    expect(memo.get(view)).toBeUndefined();
+    memo.set(view, [0, 1]);
+    expect(reads).toBe(1);
+    view.reset(event('X'));
+    memo.set(view, [0, 1]);
+    view.reset(event('x'));
+    expect(memo.get(view)).toEqual([0, 1]);
+    expect(memo.size).toBe(3);
   });
 
   it('routes like the conditions themselves, event after event', () => {
@@ -46,9 +96,8 @@ describe('route memo', () => {
       [field('event.code', str('3')), field('event.module', [str('a'), str('b')], { all: true })],
     ];
     const groups = conditions.map((c) => ({ conditions: compileConditions(c), always: false }));
-    const paths = memoPaths(conditions);
-    expect(paths).toHaveLength(3);
-    const memoized = new LogsourceRouter(groups, paths);
+    expect(memoPaths(conditions)).toHaveLength(3);
+    const memoized = new LogsourceRouter(groups, conditions);
     const plain = new LogsourceRouter(groups);
     const view = new CachedView();
     const rnd = random(3);
