@@ -12,11 +12,12 @@ const FOLDERS = ['rules', 'rules-threat-hunting', 'rules-emerging-threats'].map(
 // Reviewed by hand: `file:line message` → why it is a real violation. Empty: none found.
 const EXPECTED_PROBLEMS: Record<string, string> = {};
 
+// A guard against a hang, not a speed check: how long the corpus takes to load is printed by
+// `npm run bench -w detection` (parse+compile).
 jest.setTimeout(120_000);
 
 describe('SigmaHQ corpus', () => {
   let pack: RulePack;
-  let elapsedMs = 0;
   const byId = (id: string): SigmaRule => {
     const rule = pack.rules.find((r) => r.id === id);
     if (!rule) throw new Error(`rule ${id} not loaded`);
@@ -24,9 +25,7 @@ describe('SigmaHQ corpus', () => {
   };
 
   beforeAll(async () => {
-    const start = Date.now();
     pack = await loadRulePack(FOLDERS);
-    elapsedMs = Date.now() - start;
   });
 
   it('loads all 3,754 rules (one per file) and nothing else', () => {
@@ -39,11 +38,6 @@ describe('SigmaHQ corpus', () => {
   it('reports only the reviewed specification violations', () => {
     const found = pack.problems.map((p) => `${p.source.file.slice(ROOT.length + 1)}:${p.source.line} ${p.message}`);
     expect(found).toEqual(Object.keys(EXPECTED_PROBLEMS));
-  });
-
-  it('loads in a few seconds', () => {
-    // Measured at 3.5–6 s on a shared 2-core machine, YAML parsing being two thirds of it.
-    expect(elapsedMs).toBeLessThan(30_000);
   });
 
   it('loads every rule of the regression cases from the file the case names', () => {
