@@ -8,30 +8,23 @@ import type { SourceContext } from '../src/index';
 import { SyslogFramer, createPseudonymiser, decodeSparkplugPayload, parseAccessLog, parseCef, parseOpen5gs, parseSyslog } from '../src/index';
 import { parseExtension } from '../src/parsers/cef/extension';
 import { PII_KINDS, compilePattern } from '../src/pii/patterns';
+import type { ScaledRun, ScaledTiming } from '@halong/infra';
+import { timeAtTwoScales } from '@halong/infra';
 import { gc, int } from './measure';
 
 const MB10 = 10 * 1024 * 1024;
 const FLAG_RATIO = 8;
-// Each size is timed at least MIN_SAMPLES times and until SAMPLE_BUDGET_MS have gone, at most MAX_SAMPLES.
 const MIN_SAMPLES = 2;
 const MAX_SAMPLES = 5;
-const SAMPLE_BUDGET_MS = 2_000;
-// Runs shorter than this are repeated within a sample, so the clock's resolution does not matter.
-const MIN_SAMPLE_MS = 20;
 // A run over 4n at this rate or faster is a native scan bound by memory: its ratio shows 10 MB
 // fitting the CPU's caches and 40 MB not, and no super-linear algorithm runs this fast.
 const MEMORY_BOUND_MB_S = 1024;
 
-/** One case at one scale (1 for n, 4 for 4n): the bytes of its input and a run over them. */
-interface Prepared {
-  bytes: number;
-  run(): void;
-}
 
 interface HostileCase {
   /** `<what runs>: <its input at n>`. */
   name: string;
-  prepare(scale: number): Prepared;
+  prepare(scale: number): ScaledRun;
 }
 
 const SOURCE: SourceContext = { timeZone: 'Asia/Ho_Chi_Minh', receivedAt: Date.UTC(2026, 10, 24, 2, 0, 0) };
@@ -48,7 +41,7 @@ function text(name: string, make: (scale: number) => string, parse: (input: stri
     name,
     prepare(scale) {
       const input = make(scale);
-      return { bytes: Buffer.byteLength(input), run: () => keep(parse(input)) };
+      return { size: Buffer.byteLength(input), run: () => keep(parse(input)) };
     },
   };
 }
@@ -78,7 +71,7 @@ const CASES: readonly HostileCase[] = [
     prepare(s) {
       const chunk = Buffer.alloc(MB10 * s, 0x61);
       return {
-        bytes: chunk.length + 1,
+        size: chunk.length + 1,
         run() {
           const framer = new SyslogFramer({ maxMessageBytes: 64 * 1024 });
           keep([...framer.push(chunk), ...framer.push(Buffer.from('\n')), ...framer.end()]);
@@ -113,7 +106,7 @@ const CASES: readonly HostileCase[] = [
       };
       const payloads = Array.from({ length: 2_000 * s }, () => Uint8Array.from({ length: 1 + (random() % 64) }, random));
       return {
-        bytes: payloads.reduce((n, p) => n + p.length, 0),
+        size: payloads.reduce((n, p) => n + p.length, 0),
         run() {
           for (const p of payloads) {
             try {
@@ -142,7 +135,7 @@ const CASES: readonly HostileCase[] = [
         user: { id: `imsi-00101${String(i % 100).padStart(10, '0')}` },
       }));
       return {
-        bytes: events.reduce((n, e) => n + Buffer.byteLength(e.message) + Buffer.byteLength(e.user.id), 0),
+        size: events.reduce((n, e) => n + Buffer.byteLength(e.message) + Buffer.byteLength(e.user.id), 0),
         run() {
           for (const e of events) keep(pseudonymise(e));
         },
@@ -151,40 +144,8 @@ const CASES: readonly HostileCase[] = [
   },
 ];
 
-interface Timing {
-  bytes: number;
-  us: number;
-}
-
-/**
- * The fastest run of a case at n and at 4n, in µs, after an untimed run of each (compilation,
- * lazy allocations). Samples alternate between the two sizes so that a heap or a machine that
- * drifts during the case weighs on both alike.
- */
-function timeBoth(c: HostileCase): [Timing, Timing] {
-  const sizes = [c.prepare(1), c.prepare(4)];
-  const repeats = sizes.map((p) => {
-    const started = performance.now();
-    p.run();
-    return Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(performance.now() - started, 0.001)));
-  });
-  const best = [Infinity, Infinity];
-  const deadline = performance.now() + SAMPLE_BUDGET_MS;
-  for (let sample = 0; sample < MAX_SAMPLES && (sample < MIN_SAMPLES || performance.now() < deadline); sample += 1) {
-    sizes.forEach((p, k) => {
-      gc?.();
-      const started = performance.now();
-      for (let i = 0; i < repeats[k]!; i += 1) p.run();
-      best[k] = Math.min(best[k]!, (performance.now() - started) / repeats[k]!);
-    });
-  }
-  return [
-    { bytes: sizes[0]!.bytes, us: best[0]! * 1000 },
-    { bytes: sizes[1]!.bytes, us: best[1]! * 1000 },
-  ];
-}
-
-const mbPerSecond = (t: Timing): number => t.bytes / 2 ** 20 / (t.us / 1e6);
+// `size` is in bytes here.
+const mbPerSecond = (t: ScaledTiming): number => t.size / 2 ** 20 / (t.us / 1e6);
 const size = (bytes: number): string => (bytes >= 1 << 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 
 /** Times every case at n and 4n and prints µs, MB/s and the 4n/n ratio, flagging super-linear ones. */
@@ -196,7 +157,7 @@ export function runHostile(): void {
   const flagged: string[] = [];
   for (const c of CASES) {
     gc?.();
-    const [n, n4] = timeBoth(c);
+    const [n, n4] = timeAtTwoScales((scale) => c.prepare(scale), { minSamples: MIN_SAMPLES, maxSamples: MAX_SAMPLES, ...(gc ? { gc } : {}) });
     const ratio = n4.us / n.us;
     let note = '';
     if (ratio > FLAG_RATIO && mbPerSecond(n4) >= MEMORY_BOUND_MB_S) note = '  (memory-bound scan: the caches, not the algorithm)';
@@ -204,7 +165,7 @@ export function runHostile(): void {
       note = `  << SUPER-LINEAR: 4n/n ${ratio.toFixed(1)} > ${FLAG_RATIO}`;
       flagged.push(c.name);
     }
-    const column = (t: Timing): string => `${size(t.bytes).padStart(8)} ${int(t.us).padStart(11)} µs ${mbPerSecond(t).toFixed(1).padStart(9)} MB/s`;
+    const column = (t: ScaledTiming): string => `${size(t.size).padStart(8)} ${int(t.us).padStart(11)} µs ${mbPerSecond(t).toFixed(1).padStart(9)} MB/s`;
     console.log(`  ${c.name.padEnd(52)} n ${column(n)}   4n ${column(n4)}   4n/n ${ratio.toFixed(2)}${note}`);
   }
   console.log(

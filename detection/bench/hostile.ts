@@ -4,17 +4,15 @@
 // as long at 4n, backtracking or rescanning (quadratic) ≈ 16×, so a ratio above 8 is flagged.
 // n is the size of the test's input. A backtracking matcher would not finish these at all: a
 // section that does not end is that finding.
+import type { ScaledRun, ScaledTiming } from '@halong/infra';
+import { timeAtTwoScales } from '@halong/infra';
 import { createStreamMatcher, type EventRecord, type StreamMatcher } from '../src/engine';
 import { compilePattern, type PlainPart } from '../src/engine/string-pattern';
 import { any, compile, compileField, contains, field, keywords, lit, maps, one, parts, re, ref, rule, str } from '../test/engine/ir';
 
 const FLAG_RATIO = 8;
-// Each size is timed at least MIN_SAMPLES times and until SAMPLE_BUDGET_MS have gone, at most MAX_SAMPLES.
 const MIN_SAMPLES = 2;
 const MAX_SAMPLES = 20;
-const SAMPLE_BUDGET_MS = 2_000;
-// Runs shorter than this are repeated within a sample, so the clock's resolution does not matter.
-const MIN_SAMPLE_MS = 20;
 // Untimed runs of each size first: the first runs of a short case are interpreted or half
 // optimised, and one such run made n look slower per character than 4n (4n/n 2).
 const WARM_UP_MS = 100;
@@ -27,18 +25,12 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const int = (n: number): string => Math.round(n).toLocaleString('en');
 const micros = (us: number): string => (us < 10 ? us.toFixed(2) : int(us));
 
-/** One case at one scale (1 for n, 4 for 4n): the size of its input and a run over it. */
-interface Prepared {
-  size: number;
-  run(): void;
-}
-
 interface HostileCase {
   /** `<what runs>: <its input at n>`. */
   name: string;
   /** What `size` counts: characters, nesting levels, array values, fields. */
   unit: string;
-  prepare(scale: number): Prepared;
+  prepare(scale: number): ScaledRun;
 }
 
 let sink = 0;
@@ -155,44 +147,6 @@ function hostileCases(): HostileCase[] {
   ];
 }
 
-interface Timing {
-  size: number;
-  us: number;
-}
-
-/**
- * The fastest run of a case at n and at 4n, in µs, after untimed runs of each (compilation,
- * lazy allocations) for WARM_UP_MS at least. Samples alternate between the two sizes so that a
- * heap or a machine that drifts during the case weighs on both alike.
- */
-function timeBoth(c: HostileCase): [Timing, Timing] {
-  const sizes = [c.prepare(1), c.prepare(4)];
-  const repeats = sizes.map((p) => {
-    const warming = performance.now();
-    let last: number;
-    do {
-      const started = performance.now();
-      p.run();
-      last = performance.now() - started;
-    } while (performance.now() - warming < WARM_UP_MS);
-    return Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(last, 0.001)));
-  });
-  const best = [Infinity, Infinity];
-  const deadline = performance.now() + SAMPLE_BUDGET_MS;
-  for (let sample = 0; sample < MAX_SAMPLES && (sample < MIN_SAMPLES || performance.now() < deadline); sample += 1) {
-    sizes.forEach((p, k) => {
-      gc?.();
-      const started = performance.now();
-      for (let i = 0; i < repeats[k]!; i += 1) p.run();
-      best[k] = Math.min(best[k]!, (performance.now() - started) / repeats[k]!);
-    });
-  }
-  return [
-    { size: sizes[0]!.size, us: best[0]! * 1000 },
-    { size: sizes[1]!.size, us: best[1]! * 1000 },
-  ];
-}
-
 /** Times every case at n and 4n and prints µs, ns per unit and the 4n/n ratio, flagging super-linear ones. */
 export function runHostile(): void {
   console.log(
@@ -202,14 +156,14 @@ export function runHostile(): void {
   const flagged: string[] = [];
   for (const c of cases) {
     gc?.();
-    const [n, n4] = timeBoth(c);
+    const [n, n4] = timeAtTwoScales((scale) => c.prepare(scale), { minSamples: MIN_SAMPLES, maxSamples: MAX_SAMPLES, warmUpMs: WARM_UP_MS, ...(gc ? { gc } : {}) });
     const ratio = n4.us / n.us;
     let note = '';
     if (ratio > FLAG_RATIO) {
       note = `  << SUPER-LINEAR: 4n/n ${ratio.toFixed(1)} > ${FLAG_RATIO}`;
       flagged.push(c.name);
     }
-    const column = (t: Timing): string =>
+    const column = (t: ScaledTiming): string =>
       `${int(t.size).padStart(10)} ${c.unit.padEnd(6)} ${micros(t.us).padStart(9)} µs ${((t.us * 1000) / t.size).toFixed(2).padStart(7)} ns/${c.unit.replace(/s$/, '')}`;
     console.log(`  ${c.name.padEnd(50)} n ${column(n)}   4n ${column(n4)}   4n/n ${ratio.toFixed(2)}${note}`);
   }

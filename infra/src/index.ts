@@ -8,3 +8,5 @@ export { startTestEngines, stopTestEngines, testConfig, testEnginesOptions } fro
 export type { MosquittoProcess, MosquittoTls } from './mosquitto';
 export { MOSQUITTO, spawnMosquitto, writeMosquittoConfig } from './mosquitto';
 export { freePort } from './free-port';
+export type { ScaledRun, ScaledTiming, ScalingOptions } from './time-scaling';
+export { timeAtTwoScales } from './time-scaling';
