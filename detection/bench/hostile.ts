@@ -8,7 +8,8 @@ import type { ScaledRun, ScaledTiming } from '@halong/infra';
 import { timeAtTwoScales } from '@halong/infra';
 import { createStreamMatcher, type EventRecord, type StreamMatcher } from '../src/engine';
 import { compilePattern, type PlainPart } from '../src/engine/string-pattern';
-import { any, compile, compileField, contains, field, keywords, lit, maps, one, parts, re, ref, rule, str } from '../test/engine/ir';
+import { hostileRules } from '../test/engine/hostile-rules';
+import { compileField, field, parts, re } from '../test/engine/ir';
 
 const FLAG_RATIO = 8;
 const MIN_SAMPLES = 2;
@@ -68,13 +69,7 @@ function regex(source: string, label: string, make: (size: number) => string): H
 
 // engine/hostile-input.test.ts: the stream matcher with one rule of each kind of test.
 function hostileMatcher(): StreamMatcher {
-  const rules = [
-    compile(rule({ sel: maps([field('cmd', contains('needle'))]) }, undefined, 'contains')),
-    compile(rule({ sel: maps([field('cmd', { kind: 'string', pattern: [any, lit('a'), any, lit('a'), any, lit('a'), one, lit('b'), any], cased: false })]) }, undefined, 'glob')),
-    compile(rule({ sel: maps([field('cmd', re('(a+)+b'))]) }, undefined, 'regex')),
-    compile(rule({ kw: keywords([str('needle')]) }, ref('kw'), 'keyword')),
-    compile(rule({ sel: maps([field('cmd', Array.from({ length: 500 }, (_, i) => contains(`lit${i}x`)))]) }, undefined, 'many')),
-  ];
+  const rules = hostileRules();
   return createStreamMatcher(rules.map((r) => ({ rule: r, conditions: [] })));
 }
 

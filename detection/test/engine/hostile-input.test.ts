@@ -3,16 +3,10 @@
 // detection` (section hostile), never here.
 import RE2 from 're2';
 import { createStreamMatcher } from '../../src/engine';
-import { compile, contains, field, keywords, maps, one, any, lit, re, ref, rule, str } from './ir';
+import { hostileRules } from './hostile-rules';
 
 describe('hostile input', () => {
-  const rules = [
-    compile(rule({ sel: maps([field('cmd', contains('needle'))]) }, undefined, 'contains')),
-    compile(rule({ sel: maps([field('cmd', { kind: 'string', pattern: [any, lit('a'), any, lit('a'), any, lit('a'), one, lit('b'), any], cased: false })]) }, undefined, 'glob')),
-    compile(rule({ sel: maps([field('cmd', re('(a+)+b'))]) }, undefined, 'regex')),
-    compile(rule({ kw: keywords([str('needle')]) }, ref('kw'), 'keyword')),
-    compile(rule({ sel: maps([field('cmd', Array.from({ length: 500 }, (_, i) => contains(`lit${i}x`)))]) }, undefined, 'many')),
-  ];
+  const rules = hostileRules();
   const matcher = createStreamMatcher(rules.map((r) => ({ rule: r, conditions: [] })));
   const ids = (hits: ReturnType<typeof matcher.match>) => hits.map((h) => h.rule.rule.id);
 
