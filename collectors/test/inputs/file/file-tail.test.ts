@@ -182,10 +182,13 @@ describe('startFileTail', () => {
   it('waits while the shipper is busy and loses nothing to BUSY refusals', async () => {
     const path = t.path('busy.log');
     writeFileSync(path, text(lines(1, 50)));
-    const shipper = fakeShipper({ busyUntil: Date.now() + 150, refusals: 3 });
+    // Busy until the test says otherwise: no clock decides what the tail sees.
+    let busy = true;
+    const shipper = fakeShipper({ busy: () => busy, refusals: 3 });
     const tail = await t.start([{ path, format: 'text' }], shipper, { batchLines: 10 });
-    await sleep(80);
+    await until(() => tail.stats().busyWaits >= 2, 'the tail to wait on the busy shipper twice');
     expect(shipper.calls).toBe(0);
+    busy = false;
     await until(() => shipper.shipped.length === 50, '50 events');
     await sleep(50);
     expect(messages(shipper.shipped)).toEqual(lines(1, 50));

@@ -103,7 +103,7 @@ describe('startFileTail and rotation', () => {
   it('keeps a file rotated in while the shipper was busy, even when it is rotated away while the tail is down', async () => {
     const path = t.path('app.log');
     writeFileSync(path, text(lines(1, 2, 'a')));
-    const stuck = fakeShipper({ busyUntil: Number.MAX_SAFE_INTEGER });
+    const stuck = fakeShipper({ busy: () => true });
     const tail = await t.start([{ path, format: 'text' }], stuck);
     await until(() => tail.stats().busyWaits > 0, 'a batch waiting for the shipper');
     renameSync(path, `${path}.1`);

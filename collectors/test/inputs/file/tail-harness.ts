@@ -17,12 +17,12 @@ export interface FakeShipper {
 }
 
 /** A shipper that refuses with BUSY `refusals` times and says busy until `busyUntil` (epoch ms). */
-export function fakeShipper(o: { refusals?: number; busyUntil?: number; delayMs?: number } = {}): FakeShipper {
+export function fakeShipper(o: { refusals?: number; busy?: () => boolean; delayMs?: number } = {}): FakeShipper {
   let refusals = o.refusals ?? 0;
   const shipper: FakeShipper = {
     shipped: [],
     calls: 0,
-    busy: () => Date.now() < (o.busyUntil ?? 0),
+    busy: o.busy ?? (() => false),
     async ship(events) {
       shipper.calls += 1;
       if (refusals > 0) {
