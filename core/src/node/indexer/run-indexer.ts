@@ -32,17 +32,18 @@ export interface IndexerOptions {
  */
 export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
   const names = indexNames(options.indexPrefix);
+  const pipeline = options.pipeline ?? 4;
   return runConsumer<unknown>({
     kafka: options.kafka,
     groupId: options.groupId ?? `${options.indexPrefix}-indexer`,
     topics: options.topics ?? ['events', 'alerts', 'decisions', 'audit'],
     topicPrefix: options.topicPrefix,
-    pipeline: options.pipeline ?? 4,
+    pipeline,
     // Every write commutes: events, decisions and audit entries are created once by id, and an
     // alert's scripted merge keeps the furthest version whatever order they arrive in. So a
     // partition's batches may be written side by side (one partition's backlog fills every
     // slot); commits still follow the partition's order.
-    pipelinePerPartition: options.pipeline ?? 4,
+    pipelinePerPartition: pipeline,
     // OpenSearch pays per bulk request (a translog fsync per shard it touches), so under load a
     // fetch waits up to 250 ms for 1 MiB rather than sending a few hundred documents at a time.
     fetch: { minBytes: 1 << 20, maxWaitTimeInMs: 250, maxBytesPerPartition: 4 << 20 },
