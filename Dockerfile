@@ -25,6 +25,9 @@ COPY policy-engine/package.json policy-engine/
 COPY playbooks/package.json playbooks/
 COPY soc-console/package.json soc-console/
 COPY cli/package.json cli/
+# The root postinstall patches kafkajs (patches/README.md): it runs inside `npm ci`.
+COPY scripts/apply-patches.cjs scripts/
+COPY patches patches/
 
 # ---------------------------------------------------------------------------
 # build: all dependencies, then the single-file bundle cli/dist/halong.cjs.

@@ -329,6 +329,15 @@ describe('Dockerfile', () => {
     expect(copyAll).toBeGreaterThan(firstCi);
   });
 
+  it('copies what the root postinstall needs (the patch script and patches/) before `npm ci`', () => {
+    const rootManifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const script = /^node (\S+)$/.exec(rootManifest.scripts.postinstall ?? '')?.[1];
+    expect(script).toBe('scripts/apply-patches.cjs');
+    const firstCi = instructions.findIndex((l) => /^RUN\s.*\bnpm ci\b/.test(l));
+    const copiedBefore = instructions.slice(0, firstCi).filter((l) => /^COPY\s/i.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1));
+    expect(copiedBefore).toEqual(expect.arrayContaining([script, 'patches']));
+  });
+
   it('runs the bundled halong command as a non-root user, with a healthcheck', () => {
     const users = instructions.filter((l) => /^USER\s/i.test(l));
     expect(users.length).toBeGreaterThan(0);

@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+// kafkajs 2.2.4 as patched by patches/kafkajs@2.2.4 (the root postinstall): the patched modules
+// themselves, checked against reference encodings written here from the Kafka protocol.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (b: Buffer) => number;
+const Encoder = require('kafkajs/src/protocol/encoder.js') as {
+  new (size?: number): { buffer: Buffer; writeVarInt(v: number): unknown; writeVarLong(v: unknown): unknown };
+  sizeOfVarLong(v: unknown): number;
+};
+const Long = require('kafkajs/src/utils/long.js') as { fromString(s: string): unknown };
+const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js') as { RecordBatch(o: object): Promise<{ buffer: Buffer }> };
+const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (o: object) => unknown;
+const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: unknown) => Promise<{ records: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> }[] }>;
+const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => unknown;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const kafkajsDir = dirname(require.resolve('kafkajs/package.json'));
+const patchDir = join(__dirname, '..', '..', '..', '..', 'patches', 'kafkajs@2.2.4');
+
+/** CRC-32C a byte at a time (Castagnoli, reflected 0x82F63B78). */
+function referenceCrc32C(buffer: Buffer): number {
+  let crc = ~0;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
+/** Kafka's zigzag varlong, through BigInt. */
+function referenceVarLong(value: bigint): number[] {
+  let z = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+  const out: number[] = [];
+  while (z >= 0x80n) {
+    out.push(Number(z & 0x7fn) | 0x80);
+    z >>= 7n;
+  }
+  out.push(Number(z));
+  return out;
+}
+
+describe('kafkajs as patched', () => {
+  it('is the patched version (the postinstall ran)', () => {
+    const hashes = JSON.parse(readFileSync(join(patchDir, 'hashes.json'), 'utf8')) as Record<string, { patched: string }>;
+    for (const [path, { patched }] of Object.entries(hashes)) {
+      expect({ path, sha256: createHash('sha256').update(readFileSync(join(kafkajsDir, path))).digest('hex') }).toEqual({ path, sha256: patched });
+    }
+  });
+
+  it('computes CRC-32C: the standard check value and the bitwise reference at every length up to 300', () => {
+    expect(crc32C(Buffer.from('123456789'))).toBe(0xe3069283);
+    for (let n = 0; n <= 300; n++) {
+      const bytes = randomBytes(n);
+      expect({ n, crc: crc32C(bytes) }).toEqual({ n, crc: referenceCrc32C(bytes) });
+    }
+  });
+
+  it('writes varints and varlongs as the protocol does, on both sides of the 32-bit fast path', () => {
+    const values = [0, 1, -1, 63, -64, 64, 127, 128, 300, -300, 2 ** 30 - 1, -(2 ** 30), 2 ** 30, -(2 ** 30) - 1, 2 ** 31 - 1, -(2 ** 31), 1_700_000_000_000, -1_700_000_000_000];
+    for (const v of values) {
+      const e = new Encoder();
+      e.writeVarLong(v);
+      expect({ v, bytes: [...e.buffer] }).toEqual({ v, bytes: referenceVarLong(BigInt(v)) });
+      expect({ v, size: Encoder.sizeOfVarLong(v) }).toEqual({ v, size: referenceVarLong(BigInt(v)).length });
+    }
+    const long = new Encoder();
+    long.writeVarLong(Long.fromString('-9223372036854775808'));
+    expect([...long.buffer]).toEqual(referenceVarLong(-(2n ** 63n)));
+    for (const v of [0, 1, -1, 63, -64, 64, 8191, -8192, 2 ** 31 - 1, -(2 ** 31)]) {
+      const e = new Encoder();
+      e.writeVarInt(v);
+      expect({ v, bytes: [...e.buffer] }).toEqual({ v, bytes: referenceVarLong(BigInt(v)).slice(0, 5) });
+    }
+  });
+
+  it('encodes a record batch that decodes to the same records, with a correct CRC over its body', async () => {
+    const messages = [
+      { key: 'host-1', value: JSON.stringify({ message: 'é'.repeat(700) }), headers: {} },
+      { key: null, value: Buffer.from([0, 1, 2, 255]), headers: { 'halong-index': 'events', multi: ['a', 'b'] } },
+      { key: 'k'.repeat(5000), value: '', headers: undefined },
+    ];
+    const records = messages.map((m, i) => Record({ ...m, offsetDelta: i, timestampDelta: i * 1000 }));
+    const batch = (await RecordBatch({ records, firstTimestamp: 1_700_000_000_000, maxTimestamp: 1_700_000_002_000, lastOffsetDelta: 2 })).buffer;
+    // firstOffset(8) length(4) leaderEpoch(4) magic(1) crc(4), then the body the CRC covers.
+    expect(batch.readUInt32BE(17)).toBe(referenceCrc32C(batch.subarray(21)));
+    const decoded = await decodeBatch(new Decoder(batch));
+    expect(decoded.records.map((r) => [r.key?.toString() ?? null, r.value?.toString('hex'), Object.keys(r.headers).length])).toEqual([
+      ['host-1', Buffer.from(messages[0]!.value as string).toString('hex'), 0],
+      [null, '000102ff', 2],
+      ['k'.repeat(5000), '', 0],
+    ]);
+    expect(decoded.records[1]!.headers['halong-index']!.toString()).toBe('events');
+  });
+});
