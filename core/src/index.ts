@@ -8,6 +8,7 @@ export type { ControlKind, ControlRecord } from './control';
 export { controlKey } from './control';
 export type { TopicKey } from './topics';
 export { COMPACTED_TOPICS, Topics, topicName } from './topics';
+export { EventHeaders, eventHeaders } from './event-headers';
 export type { IndexNames } from './indices';
 export { datasetSlug, indexNames } from './indices';
 export { DefaultPorts } from './ports';

@@ -6,6 +6,7 @@
 // A send that timed out may still land: the replay then sends it again, and the event id makes
 // the copy harmless (the sink's `create` answers 409, detection dedupes by event.id).
 import type { EcsEvent } from '@halong/core';
+import { eventHeaders } from '@halong/core';
 import type { ProducerRecord } from '@halong/core/node';
 import { ShipperError } from './errors';
 
@@ -114,7 +115,9 @@ export class Shipper {
   }
 
   private record(event: EcsEvent): ProducerRecord {
-    return { key: (this.o.keyOf ?? defaultKey)(event), value: event };
+    // The routing headers let the indexer forward the value unparsed.
+    const headers = eventHeaders(event);
+    return headers ? { key: (this.o.keyOf ?? defaultKey)(event), value: event, headers } : { key: (this.o.keyOf ?? defaultKey)(event), value: event };
   }
 
   private async trySend(records: ProducerRecord[]): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { EcsEvent } from '@halong/core';
+import { eventHeaders } from '@halong/core';
 import type { ProducerRecord } from '@halong/core/node';
 import { ShipperError } from '../../src/pipeline/errors';
 import type { EventProducer, EventSpool } from '../../src/pipeline/shipper';
@@ -11,6 +12,7 @@ class FakeKafka implements EventProducer {
   readonly keys: (string | null | undefined)[] = [];
   readonly hung: (() => void)[] = [];
   readonly sizes: number[] = [];
+  readonly headers: (Record<string, string> | undefined)[] = [];
 
   async send(records: readonly ProducerRecord[]): Promise<void> {
     const ids = records.map((r) => (r.value as EcsEvent).event.id);
@@ -22,6 +24,7 @@ class FakeKafka implements EventProducer {
     }
     this.acked.push(...ids);
     this.keys.push(...records.map((r) => r.key));
+    this.headers.push(...records.map((r) => r.headers));
   }
 }
 
@@ -82,6 +85,19 @@ describe('Shipper', () => {
     expect(kafka.keys).toEqual(['srv-1', 'srv-1']);
     expect(spool.records).toHaveLength(0);
     expect(shipper.stats()).toMatchObject({ sent: 2, spooled: 0 });
+  });
+
+  it("gives every record the event's routing headers, replayed ones too", async () => {
+    const { kafka, shipper } = setup();
+    shipper.start();
+    await shipper.ship(events('a'));
+    kafka.mode = 'down';
+    await shipper.ship(events('b'));
+    kafka.mode = 'up';
+    await until(() => kafka.acked.length === 2, 'the replay');
+    expect(kafka.headers).toEqual(['a', 'b'].map((id) => eventHeaders(event(id))));
+    expect(kafka.headers[1]).toMatchObject({ 'event.id': 'b' });
+    await shipper.stop();
   });
 
   it('spools while Kafka is down, keeps later events behind the spool, and replays all in order when it returns', async () => {

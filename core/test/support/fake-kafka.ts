@@ -25,14 +25,14 @@ export function fakeConsumerKafka() {
   };
 }
 
-export function message(offset: string, value: string | null, key: string | null = null): KafkaMessage {
+export function message(offset: string, value: string | null, key: string | null = null, headers: KafkaMessage['headers'] = {}): KafkaMessage {
   return {
     offset,
     key: key === null ? null : Buffer.from(key),
     value: value === null ? null : Buffer.from(value),
     timestamp: '1763805600000',
     attributes: 0,
-    headers: {},
+    headers,
   } as KafkaMessage;
 }
 

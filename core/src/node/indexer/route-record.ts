@@ -2,6 +2,7 @@ import type { EcsEvent } from '../../ecs-event';
 import type { IndexNames } from '../../indices';
 import type { ConsumedRecord } from '../kafka/consumer';
 import type { DeadLetter, SinkDoc } from '../opensearch/bulk-sink';
+import { EventHeaders } from '../../event-headers';
 import { ALERT_MERGE_SCRIPT } from './alert-merge';
 
 /**
@@ -19,6 +20,10 @@ export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames):
       original: record.raw,
     },
   });
+  if (record.topicKey === 'events') {
+    const routed = routeByHeaders(record, names);
+    if (routed) return routed;
+  }
   if (record.decodeError) return letter(record.decodeError, 'decode_error');
   const value = record.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return letter('value is not a JSON object', 'invalid_shape');
@@ -50,4 +55,21 @@ export function routeRecord(record: ConsumedRecord<unknown>, names: IndexNames):
   // is; a producer that pretty-printed would break the NDJSON framing, so that one is re-serialised).
   const source = record.raw.includes('\n') ? undefined : record.raw;
   return { doc: { index: names.events(event.event?.dataset, time), id, doc: event, ...(source !== undefined ? { source } : {}) } };
+}
+
+/**
+ * An event routed by its record headers (core's eventHeaders), its text forwarded unparsed. Only
+ * a one-line text that is an object at both ends qualifies: anything else is parsed and judged
+ * like a record without headers. A text broken inside still reaches OpenSearch, which refuses
+ * that one document; the sink dead-letters it with OpenSearch's reason.
+ */
+function routeByHeaders(record: ConsumedRecord<unknown>, names: IndexNames): { doc: SinkDoc } | undefined {
+  const id = record.header?.(EventHeaders.id);
+  const ts = record.header?.(EventHeaders.timestamp);
+  if (!id || !ts) return undefined;
+  const raw = record.raw;
+  if (raw.charCodeAt(0) !== 0x7b || raw.charCodeAt(raw.length - 1) !== 0x7d || raw.includes('\n')) return undefined;
+  const time = new Date(ts);
+  if (Number.isNaN(time.getTime())) return undefined;
+  return { doc: { index: names.events(record.header!(EventHeaders.dataset), time), id, source: raw } };
 }

@@ -5,7 +5,11 @@ import { topicName } from '../../topics';
 import type { Metrics } from '../server/metrics';
 import { BatchPipeline } from './batch-pipeline';
 
-/** One consumed record; `value` is the decoded JSON, or undefined with `decodeError` set. */
+/**
+ * One consumed record; `value` is the decoded JSON, or undefined with `decodeError` set. The
+ * runner decodes on first read of either, so a handler that routes by headers and forwards
+ * `raw` never pays for parsing.
+ */
 export interface ConsumedRecord<T> {
   topic: string;
   /** The contract name (`events`, `alerts`...) of the topic. */
@@ -17,6 +21,53 @@ export interface ConsumedRecord<T> {
   raw: string;
   decodeError?: string;
   timestamp: string;
+  /** A record header as text (the first, if repeated), or undefined. */
+  header?(name: string): string | undefined;
+}
+
+type KafkaHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined;
+
+/** A consumed record whose value is parsed when first read. */
+class LazyRecord<T> implements ConsumedRecord<T> {
+  #decoded = false;
+  #value: T | undefined;
+  #error: string | undefined;
+
+  constructor(
+    readonly topic: string,
+    readonly topicKey: TopicKey,
+    readonly partition: number,
+    readonly offset: string,
+    readonly key: string | null,
+    readonly raw: string,
+    readonly timestamp: string,
+    private readonly headers: KafkaHeaders,
+  ) {}
+
+  get value(): T | undefined {
+    if (!this.#decoded) this.decode();
+    return this.#value;
+  }
+
+  get decodeError(): string | undefined {
+    if (!this.#decoded) this.decode();
+    return this.#error;
+  }
+
+  header(name: string): string | undefined {
+    const h = this.headers?.[name];
+    const first = Array.isArray(h) ? h[0] : h;
+    return first === undefined ? undefined : first.toString();
+  }
+
+  private decode(): void {
+    this.#decoded = true;
+    try {
+      this.#value = JSON.parse(this.raw) as T;
+    } catch (err) {
+      this.#error = `value is not JSON: ${(err as Error).message}`;
+    }
+  }
 }
 
 export interface ConsumerOptions<T> {
@@ -85,25 +136,10 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
       if (!batch.messages.length || !isRunning() || isStale()) return;
       const topicKey = keyOf.get(batch.topic)!;
-      const records = batch.messages.map((m): ConsumedRecord<T> => {
-        const raw = m.value?.toString('utf8') ?? '';
-        const record: ConsumedRecord<T> = {
-          topic: batch.topic,
-          topicKey,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key?.toString('utf8') ?? null,
-          value: undefined,
-          raw,
-          timestamp: m.timestamp,
-        };
-        try {
-          record.value = JSON.parse(raw) as T;
-        } catch (err) {
-          record.decodeError = `value is not JSON: ${(err as Error).message}`;
-        }
-        return record;
-      });
+      const records = batch.messages.map(
+        (m): ConsumedRecord<T> =>
+          new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key?.toString('utf8') ?? null, m.value?.toString('utf8') ?? '', m.timestamp, m.headers),
+      );
       const last = batch.lastOffset();
       const commit = async () => {
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

@@ -8,10 +8,11 @@ import { backoffDelay, sleep as realSleep } from './backoff';
 export interface SinkDoc {
   index: string;
   id: string;
-  doc: unknown;
+  /** The document; may be left out when `source` carries it. */
+  doc?: unknown;
   /**
-   * `doc` already serialised on one line (the Kafka record's text): sent as is, so the indexer
-   * does not stringify again what it just parsed.
+   * The document already serialised on one line (the Kafka record's text): sent as is, so the
+   * indexer neither parses nor stringifies it again.
    */
   source?: string;
   /**

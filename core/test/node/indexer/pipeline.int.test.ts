@@ -1,5 +1,5 @@
 import type { EcsEvent } from '@halong/core';
-import { indexNames } from '@halong/core';
+import { eventHeaders, indexNames, topicName } from '@halong/core';
 import type { HalongConsumer, HalongProducer, Metrics, OpenSearchClient } from '@halong/core/node';
 import {
   createBulkSink,
@@ -105,5 +105,41 @@ describe('events pipeline: producer → Kafka → consumer → bulk sink → Ope
     expect(await count()).toBe(N);
     expect(await metricValue(metrics, 'halong_sink_documents_total', { result: 'created' })).toBe(N);
     expect(await metricValue(metrics, 'halong_sink_documents_total', { result: 'dead_lettered' })).toBe(0);
+  });
+
+  it('forwards records with routing headers unparsed; OpenSearch refuses a broken text alone, and it is dead-lettered', async () => {
+    const created = await metricValue(metrics, 'halong_sink_documents_total', { result: 'created' });
+    const lettered = await metricValue(metrics, 'halong_sink_documents_total', { result: 'dead_lettered' });
+    const at = '2026-11-24T03:00:00.000Z';
+    const good = (id: string) => ({ '@timestamp': at, event: { id, dataset: 'headers.test' }, message: `text of ${id}` });
+    // Broken inside but an object at both ends: the indexer does not parse it, OpenSearch does.
+    const broken = { 'hdr-2': `{"@timestamp":"${at}","event":{"id":"hdr-2"},"message":"a" "b"}`, 'hdr-3': '{"@timestamp": }' };
+    // Kafka's own client, so that a value can be something Halong's producer would never write.
+    const raw = createKafka(config, logger).producer();
+    await raw.connect();
+    try {
+      await raw.send({
+        topic: topicName(config.topicPrefix, 'events'),
+        acks: -1,
+        messages: [
+          { key: 'h', value: JSON.stringify(good('hdr-1')), headers: eventHeaders(good('hdr-1'))! },
+          ...Object.entries(broken).map(([id, value]) => ({ key: 'h', value, headers: eventHeaders(good(id))! })),
+          { key: 'h', value: JSON.stringify(good('hdr-4')), headers: eventHeaders(good('hdr-4'))! },
+        ],
+      });
+    } finally {
+      await raw.disconnect();
+    }
+    await waitFor('2 more created', () => metricValue(metrics, 'halong_sink_documents_total', { result: 'created' }), (n) => n >= created + 2);
+    await waitFor('2 more dead letters', () => metricValue(metrics, 'halong_sink_documents_total', { result: 'dead_lettered' }), (n) => n >= lettered + 2);
+
+    const index = names.events('headers.test', new Date(at));
+    const { body: found } = await client.mget({ index, body: { ids: ['hdr-1', 'hdr-4'] } });
+    expect((found.docs as { found: boolean; _source?: { message?: string } }[]).map((d) => d._source?.message)).toEqual(['text of hdr-1', 'text of hdr-4']);
+    const { body: letters } = await client.mget({ index: names.deadLetter, body: { ids: Object.keys(broken) } });
+    for (const [i, d] of (letters.docs as { _id: string; _source?: { original?: string; target_index?: string; error_type?: string } }[]).entries()) {
+      expect({ id: d._id, original: d._source?.original, target: d._source?.target_index }).toEqual({ id: Object.keys(broken)[i], original: Object.values(broken)[i], target: index });
+      expect(d._source?.error_type).toMatch(/pars/);
+    }
   });
 });

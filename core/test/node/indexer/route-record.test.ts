@@ -1,5 +1,5 @@
 import type { EcsEvent, TopicKey } from '@halong/core';
-import { indexNames, topicName } from '@halong/core';
+import { EventHeaders, eventHeaders, indexNames, topicName } from '@halong/core';
 import type { ConsumedRecord } from '@halong/core/node';
 import { ALERT_MERGE_SCRIPT } from '../../../src/node/indexer/alert-merge';
 import { routeRecord } from '@halong/core/node';
@@ -32,7 +32,52 @@ function letterOf(r: ConsumedRecord<unknown>) {
   return routed.letter;
 }
 
+/** A record carrying routing headers whose value must never be parsed (reading it throws). */
+function headed(raw: string, headers: Record<string, string>): ConsumedRecord<unknown> {
+  const base = record(undefined, { raw });
+  return Object.defineProperties(base, {
+    value: { get: () => { throw new Error('value parsed'); } },
+    decodeError: { get: () => { throw new Error('value parsed'); } },
+    header: { value: (name: string) => headers[name] },
+  });
+}
+
 describe('routeRecord', () => {
+  describe('events with routing headers', () => {
+    const e = event();
+    const text = JSON.stringify(e);
+
+    it('routes by the headers eventHeaders() writes and forwards the text unparsed', () => {
+      expect(routeRecord(headed(text, eventHeaders(e)!), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', source: text } });
+    });
+
+    it('uses the default dataset when the headers name none', () => {
+      const headers = eventHeaders(event({ event: { id: 'evt-2' } }))!;
+      expect(headers).not.toHaveProperty([EventHeaders.dataset]);
+      expect(routeRecord(headed('{"x":1}', headers), names)).toEqual({ doc: { index: 'halong-events-generic-2026.11.22', id: 'evt-2', source: '{"x":1}' } });
+    });
+
+    it.each([
+      ['no @timestamp header', text, { [EventHeaders.id]: 'evt-1' }],
+      ['an invalid @timestamp header', text, { ...eventHeaders(e)!, [EventHeaders.timestamp]: 'yesterday' }],
+      ['a text that is not an object', '[1,2]', eventHeaders(e)!],
+      ['a text over several lines', JSON.stringify(e, null, 1), eventHeaders(e)!],
+    ])('parses the value instead when a record has %s', (_why, raw, headers) => {
+      const r = headed(raw, headers);
+      expect(() => routeRecord(r, names)).toThrow('value parsed');
+    });
+
+    it('judges a record with unusable headers by its value, as one without headers', () => {
+      const r = record(e, { header: (name: string) => (name === EventHeaders.id ? 'evt-1' : undefined) });
+      expect(routeRecord(r, names)).toEqual(routeRecord(record(e), names));
+    });
+
+    it('leaves other topics alone even with the headers', () => {
+      const r = record({ id: 'alert-1' }, { topicKey: 'alerts', header: (name: string) => eventHeaders(e)![name] });
+      expect(routeRecord(r, names)).toMatchObject({ doc: { index: names.alerts, id: 'alert-1' } });
+    });
+  });
+
   describe('events', () => {
     it('routes an event to the daily index of its dataset, keyed by event.id', () => {
       const e = event();

@@ -52,12 +52,36 @@ describe('runConsumer', () => {
     const { fake, handled } = await start();
     const payload = batchPayload('ci.halong.alerts.v1', 1, [message('10', '{"id":"a1"}', 'rule-1'), message('11', '[1,2]')]);
     await fake.runConfig.eachBatch!(payload);
-    expect(handled).toEqual([
+    const fields = (r: ConsumedRecord<unknown>) => ({ topic: r.topic, topicKey: r.topicKey, partition: r.partition, offset: r.offset, key: r.key, value: r.value, raw: r.raw, timestamp: r.timestamp, decodeError: r.decodeError });
+    expect(handled.map((batch) => batch.map(fields))).toEqual([
       [
-        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '10', key: 'rule-1', value: { id: 'a1' }, raw: '{"id":"a1"}', timestamp: '1763805600000' },
-        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '11', key: null, value: [1, 2], raw: '[1,2]', timestamp: '1763805600000' },
+        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '10', key: 'rule-1', value: { id: 'a1' }, raw: '{"id":"a1"}', timestamp: '1763805600000', decodeError: undefined },
+        { topic: 'ci.halong.alerts.v1', topicKey: 'alerts', partition: 1, offset: '11', key: null, value: [1, 2], raw: '[1,2]', timestamp: '1763805600000', decodeError: undefined },
       ],
     ]);
+  });
+
+  it('parses a value only when the handler reads it, once', async () => {
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const { fake, handled } = await start();
+      await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{"a":1}'), message('2', '{oops')]));
+      expect(parse).not.toHaveBeenCalled();
+      const [good, bad] = handled[0]!;
+      expect([good!.value, good!.value, good!.decodeError]).toEqual([{ a: 1 }, { a: 1 }, undefined]);
+      expect([bad!.decodeError, bad!.value]).toEqual([expect.stringMatching(/^value is not JSON: /), undefined]);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('reads headers as text, the first of a repeated one', async () => {
+    const { fake, handled } = await start();
+    const headers = { 'event.id': Buffer.from('e-1'), '@timestamp': '2026-11-24T01:02:03.000Z', multi: [Buffer.from('x'), Buffer.from('y')], none: undefined };
+    await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', '{}', null, headers)]));
+    const [r] = handled[0]!;
+    expect(['event.id', '@timestamp', 'multi', 'none', 'absent'].map((h) => r!.header!(h))).toEqual(['e-1', '2026-11-24T01:02:03.000Z', 'x', undefined, undefined]);
   });
 
   it('marks a message that is not JSON (or has no value) with a decode error instead of failing the batch', async () => {
@@ -67,7 +91,7 @@ describe('runConsumer', () => {
     expect(bad).toMatchObject({ value: undefined, raw: '{oops', decodeError: expect.stringMatching(/^value is not JSON: /) });
     expect(empty).toMatchObject({ value: undefined, raw: '', decodeError: expect.stringMatching(/^value is not JSON: /) });
     expect(good).toMatchObject({ value: {}, raw: '{}' });
-    expect(good).not.toHaveProperty('decodeError');
+    expect(good!.decodeError).toBeUndefined();
   });
 
   it('commits the offset after the last message once the handler resolved', async () => {
