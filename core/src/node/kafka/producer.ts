@@ -39,6 +39,9 @@ export interface ProducerOptions {
 
 type PartitionMetadata = PartitionerArgs['partitionMetadata'];
 
+// Distinct keys remembered per topic before the memo starts over (a bound, not a tuning knob).
+const KEY_CACHE_LIMIT = 10_000;
+
 /** Connects a producer (and an admin for partition metadata) and returns Halong's interface over it. */
 export async function createProducer(options: ProducerOptions): Promise<HalongProducer> {
   const producer: Producer = options.kafka.producer({
@@ -60,6 +63,13 @@ export async function createProducer(options: ProducerOptions): Promise<HalongPr
       m.catch(() => metadata.delete(topic));
       metadata.set(topic, m);
     }
+    return m;
+  };
+
+  const partitionsByKey = new Map<string, Map<string, number>>();
+  const keyedPartitions = (topic: string): Map<string, number> => {
+    let m = partitionsByKey.get(topic);
+    if (!m) partitionsByKey.set(topic, (m = new Map()));
     return m;
   };
 
@@ -96,11 +106,21 @@ export async function createProducer(options: ProducerOptions): Promise<HalongPr
       const topic = topicName(options.topicPrefix, key);
       const partitionMetadata = await partitionsOf(topic);
       const waits = new Set<Promise<void>>();
+      const byKey = keyedPartitions(topic);
       for (const r of records) {
         if (accumulator.pendingBytes >= options.maxBufferedBytes) await accumulator.waitForRoom();
         const value = JSON.stringify(r.value);
         const recordKey = r.key ?? null;
-        const partition = partitioner({ topic, partitionMetadata, message: { key: recordKey, value } });
+        // A keyed record's partition depends only on its key (the topic's partition count is
+        // read once), and keys repeat (host names): murmur2 runs once per key, not per record.
+        let partition = recordKey === null ? undefined : byKey.get(recordKey);
+        if (partition === undefined) {
+          partition = partitioner({ topic, partitionMetadata, message: { key: recordKey, value } });
+          if (recordKey !== null) {
+            if (byKey.size >= KEY_CACHE_LIMIT) byKey.clear();
+            byKey.set(recordKey, partition);
+          }
+        }
         waits.add(accumulator.add(topic, partition, { key: recordKey, value, ...(r.headers ? { headers: r.headers } : {}) }));
       }
       await Promise.all(waits);

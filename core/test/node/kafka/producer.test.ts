@@ -210,6 +210,16 @@ describe('createProducer', () => {
     expect(new Set(messages.map((msg) => msg.partition)).size).toBeGreaterThan(3);
   });
 
+  it('keeps repeated keys on their partition, past the bound of the key memo too', async () => {
+    const fake = fakeKafka(6);
+    const { producer } = await make(fake);
+    const keys = Array.from({ length: 10_050 }, (_, i) => `host-${i}`);
+    await send(producer, 'events', keys.map((key) => ({ key, value: 0 })));
+    await send(producer, 'events', [...keys.slice(0, 100), ...keys.slice(-100)].map((key) => ({ key, value: 1 })));
+    const wrong = fake.messages().filter((msg) => msg.partition !== javaPartition(msg.key as string, 6));
+    expect({ sent: fake.messages().length, wrong: wrong.length }).toEqual({ sent: 10_250, wrong: 0 });
+  });
+
   it('fetches partition metadata once per topic', async () => {
     const fake = fakeKafka();
     const { producer } = await make(fake);
