@@ -177,9 +177,9 @@ async function readJsonList<T>(file: string, setting: string, valid: (item: Reco
 }
 
 // Gauges read the components' counters every few seconds: drops anywhere are visible on /metrics.
-function reportMetrics(metrics: Metrics, shipper: Shipper, syslog: SyslogInputs, spool: { stats(): { records: number; bytes: number; quarantinedSegments: number; tornTails: number } }): () => void {
+function reportMetrics(metrics: Metrics, shipper: Shipper, syslog: SyslogInputs, spool: { stats(): { records: number; bytes: number; quarantinedSegments: number; quarantinedBytes: number; quarantineDiscardedFiles: number; quarantineDiscardedBytes: number; tornTails: number } }): () => void {
   const shipped = metrics.gauge('halong_collector_events', 'Events by outcome since start', ['outcome']);
-  const spooled = metrics.gauge('halong_collector_spool', 'Disk spool: pending records and bytes, quarantined segments, torn tails', ['what']);
+  const spooled = metrics.gauge('halong_collector_spool', 'Disk spool: pending records and bytes, quarantined segments and bytes, quarantine copies discarded to keep quarantine/ bounded, torn tails', ['what']);
   const inputs = metrics.gauge('halong_collector_syslog', 'Syslog listeners: messages, refusals, sheds, truncations', ['what']);
   const update = () => {
     const s = shipper.stats();
@@ -188,6 +188,9 @@ function reportMetrics(metrics: Metrics, shipper: Shipper, syslog: SyslogInputs,
     spooled.set({ what: 'records' }, sp.records);
     spooled.set({ what: 'bytes' }, sp.bytes);
     spooled.set({ what: 'quarantined_segments' }, sp.quarantinedSegments);
+    spooled.set({ what: 'quarantined_bytes' }, sp.quarantinedBytes);
+    spooled.set({ what: 'quarantine_discarded_files' }, sp.quarantineDiscardedFiles);
+    spooled.set({ what: 'quarantine_discarded_bytes' }, sp.quarantineDiscardedBytes);
     spooled.set({ what: 'torn_tails' }, sp.tornTails);
     for (const [k, v] of Object.entries(syslog.stats())) inputs.set({ what: k }, v);
   };

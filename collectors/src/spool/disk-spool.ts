@@ -8,7 +8,7 @@ import { FrameReader } from './frame-reader';
 import type { SpoolConfig } from './options';
 import { resolveOptions } from './options';
 import { comparePositions, distance, normalizePosition } from './positions';
-import { copyToQuarantine } from './quarantine';
+import type { Quarantine } from './quarantine';
 import { RECORD_HEADER_BYTES, frameRecords } from './record-format';
 import type { RecoveredSpool } from './recovery';
 import { recoverSpool } from './recovery';
@@ -78,7 +78,7 @@ export async function openSpool(dir: string, options: SpoolOptions): Promise<Dis
     throw unusable('lock', error);
   }
   try {
-    const recovered = await recoverSpool(sfs, dir);
+    const recovered = await recoverSpool(sfs, dir, config.quarantineMaxBytes);
     const fd = await sfs.open(recovered.segments[recovered.segments.length - 1].path, 'r+');
     return new FileSpool(dir, sfs, config, recovered, fd, release);
   } catch (error) {
@@ -103,8 +103,7 @@ class FileSpool implements DiskSpool {
   private appended = 0;
   private acked = 0;
   private readonly tornTails: number;
-  private quarantinedSegments: number;
-  private quarantinedBytes: number;
+  private readonly quarantine: Quarantine;
   private readonly cursorResets: number;
   private closing: Promise<void> | undefined;
 
@@ -121,8 +120,7 @@ class FileSpool implements DiskSpool {
     this.pendingRecords = recovered.pendingRecords;
     this.pendingBytes = recovered.pendingBytes;
     this.tornTails = recovered.tornTails;
-    this.quarantinedSegments = recovered.quarantinedSegments;
-    this.quarantinedBytes = recovered.quarantinedBytes;
+    this.quarantine = recovered.quarantine;
     this.cursorResets = recovered.cursorResets;
     this.writer = new SegmentWriter(sfs, dir, this.segments, fd, config.segmentBytes, (records, bytes) => {
       this.pendingRecords += records;
@@ -178,8 +176,10 @@ class FileSpool implements DiskSpool {
       appended: this.appended,
       acked: this.acked,
       tornTails: this.tornTails,
-      quarantinedSegments: this.quarantinedSegments,
-      quarantinedBytes: this.quarantinedBytes,
+      quarantinedSegments: this.quarantine.segments,
+      quarantinedBytes: this.quarantine.bytes,
+      quarantineDiscardedFiles: this.quarantine.discardedFiles,
+      quarantineDiscardedBytes: this.quarantine.discardedBytes,
       cursorResets: this.cursorResets,
     };
   }
@@ -265,17 +265,13 @@ class FileSpool implements DiskSpool {
       try {
         const fd = newest ? this.writer.fd : await this.sfs.open(seg.path, 'r+');
         try {
-          await copyToQuarantine(this.sfs, this.dir, seg.seq, fd, pos.offset, seg.size);
-          await this.sfs.ftruncate(fd, pos.offset);
-          await this.sfs.fsync(fd);
+          await this.quarantine.moveTail(fd, seg.seq, pos.offset, seg.size);
         } finally {
           if (!newest) await this.sfs.close(fd);
         }
       } catch (error) {
         throw ioError(`Quarantining the corrupt tail of ${seg.path} failed`, error);
       }
-      this.quarantinedSegments += 1;
-      this.quarantinedBytes += seg.size - pos.offset;
       this.pendingRecords -= seg.records - pos.index;
       this.pendingBytes -= seg.size - pos.offset;
       seg.size = pos.offset;

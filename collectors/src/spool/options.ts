@@ -9,10 +9,15 @@ export const DEFAULT_SEGMENT_BYTES = 16 * 1024 * 1024;
 
 const MIN_SEGMENT_BYTES = 64;
 
+/** The default bound of quarantine/: this share of maxBytes, and at least {@link MIN_DEFAULT_QUARANTINE_BYTES}. */
+export const DEFAULT_QUARANTINE_SHARE = 0.1;
+export const MIN_DEFAULT_QUARANTINE_BYTES = 1024 * 1024;
+
 export interface SpoolConfig {
   readonly maxBytes: number;
   readonly segmentBytes: number;
   readonly maxRecordBytes: number;
+  readonly quarantineMaxBytes: number;
 }
 
 function invalid(message: string): SpoolError {
@@ -33,5 +38,9 @@ export function resolveOptions(options: SpoolOptions): SpoolConfig {
   if (!Number.isSafeInteger(maxRecordBytes) || maxRecordBytes < 1 || maxRecordBytes > ceiling) {
     throw invalid(`maxRecordBytes must be an integer from 1 to ${ceiling} (maxBytes minus the 12-byte header), got ${maxRecordBytes}.`);
   }
-  return { maxBytes, segmentBytes, maxRecordBytes };
+  const quarantineMaxBytes = options.quarantineMaxBytes ?? Math.max(MIN_DEFAULT_QUARANTINE_BYTES, Math.floor(maxBytes * DEFAULT_QUARANTINE_SHARE));
+  if (!Number.isSafeInteger(quarantineMaxBytes) || quarantineMaxBytes < 0) {
+    throw invalid(`quarantineMaxBytes must be an integer of at least 0, got ${quarantineMaxBytes}.`);
+  }
+  return { maxBytes, segmentBytes, maxRecordBytes, quarantineMaxBytes };
 }

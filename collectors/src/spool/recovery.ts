@@ -6,7 +6,7 @@ import type { CursorValue } from './cursor-file';
 import { readCursorFile, writeCursorFile } from './cursor-file';
 import { FrameReader } from './frame-reader';
 import type { FrameResult } from './frame-reader';
-import { copyToQuarantine, looksTorn } from './quarantine';
+import { Quarantine, looksTorn } from './quarantine';
 import { CURSOR_TMP_FILE, segmentPath, segmentSeqs } from './segment-files';
 import type { SpoolFileSystem } from './spool-fs';
 import { errnoCode, fsyncDir } from './spool-fs';
@@ -19,18 +19,16 @@ export interface RecoveredSpool {
   readonly pendingRecords: number;
   readonly pendingBytes: number;
   readonly tornTails: number;
-  readonly quarantinedSegments: number;
-  readonly quarantinedBytes: number;
+  /** quarantine/ within its bound, with what recovery quarantined and discarded counted. */
+  readonly quarantine: Quarantine;
   readonly cursorResets: number;
 }
 
 interface Repairs {
   tornTails: number;
-  quarantinedSegments: number;
-  quarantinedBytes: number;
 }
 
-export async function recoverSpool(sfs: SpoolFileSystem, dir: string): Promise<RecoveredSpool> {
+export async function recoverSpool(sfs: SpoolFileSystem, dir: string, quarantineMaxBytes: number): Promise<RecoveredSpool> {
   const names = await sfs.readdir(dir);
   if (names.includes(CURSOR_TMP_FILE)) await unlinkIfPresent(sfs, join(dir, CURSOR_TMP_FILE));
   let seqs = segmentSeqs(names);
@@ -69,11 +67,13 @@ export async function recoverSpool(sfs: SpoolFileSystem, dir: string): Promise<R
   for (const seq of seqs.filter((s) => s < from)) await unlinkIfPresent(sfs, segmentPath(dir, seq));
   seqs = seqs.filter((s) => s >= from);
 
-  const repairs: Repairs = { tornTails: 0, quarantinedSegments: 0, quarantinedBytes: 0 };
+  // Copies left by earlier runs count against the bound before anything new is quarantined.
+  const quarantine = await Quarantine.load(sfs, dir, quarantineMaxBytes);
+  const repairs: Repairs = { tornTails: 0 };
   const segments: Segment[] = [];
   for (const seq of seqs) {
     const start = seq === cursor.seq ? cursor.offset : 0;
-    segments.push(await recoverSegment(sfs, dir, seq, start, seq === newest, repairs));
+    segments.push(await recoverSegment(sfs, dir, seq, start, seq === newest, quarantine, repairs));
   }
   if (rewriteCursor) await writeCursorFile(sfs, dir, cursor);
 
@@ -83,10 +83,10 @@ export async function recoverSpool(sfs: SpoolFileSystem, dir: string): Promise<R
     pendingRecords += s.records;
     pendingBytes += s.size - s.countFrom;
   }
-  return { segments, cursor: { ...cursor, index: 0 }, pendingRecords, pendingBytes, cursorResets, ...repairs };
+  return { segments, cursor: { ...cursor, index: 0 }, pendingRecords, pendingBytes, cursorResets, quarantine, ...repairs };
 }
 
-async function recoverSegment(sfs: SpoolFileSystem, dir: string, seq: number, start: number, newest: boolean, repairs: Repairs): Promise<Segment> {
+async function recoverSegment(sfs: SpoolFileSystem, dir: string, seq: number, start: number, newest: boolean, quarantine: Quarantine, repairs: Repairs): Promise<Segment> {
   const path = segmentPath(dir, seq);
   const fd = await sfs.open(path, 'r+');
   try {
@@ -107,13 +107,11 @@ async function recoverSegment(sfs: SpoolFileSystem, dir: string, seq: number, st
     if (fault) {
       if (newest && (await looksTorn(sfs, fd, fault, at, size))) {
         repairs.tornTails += 1;
+        await sfs.ftruncate(fd, at);
+        await sfs.fsync(fd);
       } else {
-        await copyToQuarantine(sfs, dir, seq, fd, at, size);
-        repairs.quarantinedSegments += 1;
-        repairs.quarantinedBytes += size - at;
+        await quarantine.moveTail(fd, seq, at, size);
       }
-      await sfs.ftruncate(fd, at);
-      await sfs.fsync(fd);
     }
     return { seq, path, size: at, records, countFrom: start, sealed: false };
   } finally {

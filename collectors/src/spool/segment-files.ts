@@ -18,10 +18,25 @@ export function segmentPath(dir: string, seq: number): string {
   return join(dir, segmentName(seq));
 }
 
+const QUARANTINE_NAME = /^(\d{20})\.seg\.at-(\d+)\.bad$/;
+
 // Where the unreadable remainder of a segment goes: the offset keeps repeated quarantines of
 // the same segment (after a crash mid-way) on the same name, so they overwrite, not pile up.
+export function quarantineName(seq: number, offset: number): string {
+  return `${segmentName(seq)}.at-${offset}.bad`;
+}
+
 export function quarantinePath(dir: string, seq: number, offset: number): string {
-  return join(dir, QUARANTINE_DIR, `${segmentName(seq)}.at-${offset}.bad`);
+  return join(dir, QUARANTINE_DIR, quarantineName(seq, offset));
+}
+
+/** The segment and offset a quarantine file was cut from; undefined for a name the spool did not write. */
+export function parseQuarantineName(name: string): { seq: number; offset: number } | undefined {
+  const m = QUARANTINE_NAME.exec(name);
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  const offset = Number(m[2]);
+  return Number.isSafeInteger(seq) && Number.isSafeInteger(offset) ? { seq, offset } : undefined;
 }
 
 /** The sequence numbers of the segment files among `names`, ascending. */

@@ -9,6 +9,12 @@ export interface SpoolOptions {
   segmentBytes?: number;
   /** Largest payload `append` accepts. Default: what fits in one segment and in `maxBytes`. */
   maxRecordBytes?: number;
+  /**
+   * Bound on the bytes kept in `quarantine/`. To make room for a new copy the oldest files are
+   * deleted; a copy larger than the bound is not kept (0 keeps none). Either way the corrupt
+   * data is cut from the spool and counted. Default: a tenth of `maxBytes`, at least 1 MiB.
+   */
+  quarantineMaxBytes?: number;
   /** File operations, for instrumentation and fault injection. Default: Node's `fs`. */
   fs?: SpoolFileSystem;
 }
@@ -31,6 +37,10 @@ export interface SpoolStats {
   readonly quarantinedSegments: number;
   /** Bytes moved to `quarantine/`. */
   readonly quarantinedBytes: number;
+  /** Quarantine files deleted to stay within `quarantineMaxBytes`, or never kept because one alone exceeded it. */
+  readonly quarantineDiscardedFiles: number;
+  /** Bytes of those files. */
+  readonly quarantineDiscardedBytes: number;
   /** Unreadable or inconsistent cursor files replaced by the oldest segment. */
   readonly cursorResets: number;
 }

@@ -86,6 +86,8 @@ describe('order and persistence', () => {
       tornTails: 0,
       quarantinedSegments: 0,
       quarantinedBytes: 0,
+      quarantineDiscardedFiles: 0,
+      quarantineDiscardedBytes: 0,
       cursorResets: 0,
     });
     expect(seqs(await readAll(spool))).toEqual(range(12, 18));
@@ -182,6 +184,8 @@ describe('bounds', () => {
     await expect(openSpool(dir, { maxBytes: 0 })).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
     await expect(openSpool(dir, { maxBytes: 1000, segmentBytes: 10 })).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
     await expect(openSpool(dir, { maxBytes: 1000, maxRecordBytes: 1000 })).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
+    await expect(openSpool(dir, { maxBytes: 1000, quarantineMaxBytes: -1 })).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
+    await expect(openSpool(dir, { maxBytes: 1000, quarantineMaxBytes: 1.5 })).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
     const spool = await openSpool(dir, { maxBytes: 1000 });
     await expect(spool.read(0)).rejects.toMatchObject({ code: 'HALONG_SPOOL_INVALID_ARGUMENT' });
     await spool.close();
