@@ -11,10 +11,11 @@ const Encoder = require('kafkajs/src/protocol/encoder.js') as {
   sizeOfVarLong(v: unknown): number;
 };
 const Long = require('kafkajs/src/utils/long.js') as { fromString(s: string): unknown };
+type DecodedRecord = { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer | Buffer[]>; offset: string; timestamp: string };
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js') as { RecordBatch(o: object): Promise<{ buffer: Buffer }> };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (o: object) => unknown;
-const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: unknown) => Promise<{ records: { key: Buffer | null; value: Buffer | null; headers: Record<string, Buffer> }[] }>;
-const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => unknown;
+const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: unknown) => Promise<{ records: DecodedRecord[] }>;
+const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => { readVarLong(): { toString(): string }; offset: number };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const kafkajsDir = dirname(require.resolve('kafkajs/package.json'));
@@ -93,5 +94,29 @@ describe('kafkajs as patched', () => {
       ['k'.repeat(5000), '', 0],
     ]);
     expect(decoded.records[1]!.headers['halong-index']!.toString()).toBe('events');
+    expect((decoded.records[1]!.headers.multi as Buffer[]).map(String)).toEqual(['a', 'b']);
+    expect(decoded.records.map((r) => [r.offset, r.timestamp])).toEqual([
+      ['0', '1700000000000'],
+      ['1', '1700000001000'],
+      ['2', '1700000002000'],
+    ]);
+  });
+
+  it('reads varlongs back exactly, short ones on the fast path and long ones on the original loop', () => {
+    const values = [0n, 1n, -1n, 63n, -64n, 64n, 2n ** 48n - 1n, -(2n ** 48n), 2n ** 48n, -(2n ** 48n) - 1n, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n)];
+    for (const v of values) {
+      const bytes = Buffer.from([...referenceVarLong(v), 0x2a]);
+      const d = new Decoder(bytes);
+      expect({ v: String(v), read: d.readVarLong().toString(), next: d.offset }).toEqual({ v: String(v), read: String(v), next: bytes.length - 1 });
+    }
+  });
+
+  it('adds record offsets and timestamps exactly beyond 2^53 too', async () => {
+    const firstOffset = Long.fromString('9007199254740990');
+    const records = [0, 1, 2, 3, 4].map((i) => Record({ key: null, value: 'v', headers: { h: ['x', 'y', 'z'] }, offsetDelta: i, timestampDelta: i }));
+    const batch = (await RecordBatch({ records, firstOffset, firstTimestamp: Long.fromString('9007199254740991'), maxTimestamp: Long.fromString('9007199254740995'), lastOffsetDelta: 4 })).buffer;
+    const decoded = await decodeBatch(new Decoder(batch));
+    expect(decoded.records.map((r) => [r.offset, r.timestamp])).toEqual([0, 1, 2, 3, 4].map((i) => [String(9007199254740990n + BigInt(i)), String(9007199254740991n + BigInt(i))]));
+    expect((decoded.records[0]!.headers.h as Buffer[]).map(String)).toEqual(['x', 'y', 'z']);
   });
 });
