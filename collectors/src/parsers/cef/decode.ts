@@ -21,5 +21,7 @@ export function decodeCef(text: string): { ok: true; record: CefRecord } | { ok:
   const split = splitCef(text);
   if ('error' in split) return { ok: false, reason: split.error };
   const host = split.prefix ? prefixHost(split.prefix) : undefined;
-  return { ok: true, record: { header: split.header, extensions: parseExtension(split.extension), ...(host !== undefined ? { host } : {}) } };
+  const record: CefRecord = { header: split.header, extensions: parseExtension(split.extension) };
+  if (host !== undefined) record.host = host;
+  return { ok: true, record };
 }

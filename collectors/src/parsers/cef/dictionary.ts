@@ -60,6 +60,9 @@ const SHORT_OF = new Map<string, string>([
   ...CUSTOM_SLOTS.flatMap(([short, full]) => [[full, short] as const, [`${full}Label`, `${short}Label`] as const]),
 ]);
 
+/** Every other name of a dictionary key (full names, `receiptTime`), with the short name it stands for. */
+export const SHORT_NAME_OF: ReadonlyMap<string, string> = SHORT_OF;
+
 /** The short name of a dictionary key (itself when it has none or is already short). */
 export function shortKey(key: string): string {
   return SHORT_OF.get(key) ?? key;

@@ -15,9 +15,32 @@ export interface ExtensionPair {
   value: string;
 }
 
+/** Receives an extension's pairs as they are read. */
+export interface ExtensionSink {
+  /** One pair, the value unescaped and trimmed; called in order, a key may repeat. */
+  pair(key: string, value: string): void;
+}
+
+class PairList implements ExtensionSink {
+  readonly pairs: ExtensionPair[] = [];
+
+  pair(key: string, value: string): void {
+    this.pairs.push({ key, value });
+  }
+}
+
 /** The pairs of an extension, in order (a key may repeat; later pairs win when mapped). */
 export function parseExtension(text: string): ExtensionPair[] {
-  const pairs: ExtensionPair[] = [];
+  const list = new PairList();
+  readExtension(text, list);
+  return list.pairs;
+}
+
+/**
+ * The pairs of an extension handed to `sink` in order, as {@link parseExtension} lists them:
+ * the ECS mapping takes them this way, without a pair object each.
+ */
+export function readExtension(text: string, sink: ExtensionSink): void {
   const n = text.length;
   // Text before the first key (a stray token, a mis-escaped header pipe) belongs to no pair.
   let probe = skipBlanks(text, 0);
@@ -26,10 +49,13 @@ export function parseExtension(text: string): ExtensionPair[] {
     probe = nextProbe(text, probe);
     eq = keyEnd(text, probe);
   }
-  if (eq < 0) return pairs;
+  if (eq < 0) return;
 
   let key = text.slice(probe, eq);
   let valueStart = eq + 1;
+  // The first backslash at or after valueStart (n when none): only a value holding one is
+  // unescaped, and the text is searched for them once, not once per value.
+  let backslash = -1;
   // The next boundary is found from the `=` signs (native indexOf), each checked backwards:
   // key characters, then a blank. No regular expression here: a 10 MB blank run overflows
   // irregexp's backtrack stack.
@@ -39,12 +65,31 @@ export function parseExtension(text: string): ExtensionPair[] {
     if (keyStart === q || keyStart === valueStart || !isKeyStart(text.charCodeAt(keyStart)) || !isBlank(text.charCodeAt(keyStart - 1))) continue;
     let valueEnd = keyStart - 1;
     while (valueEnd > valueStart && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd -= 1;
-    pairs.push({ key, value: unescapeValue(text.slice(valueStart, valueEnd).trim()) });
+    if (backslash < valueStart) backslash = nextBackslash(text, valueStart);
+    sink.pair(key, valueAt(text, valueStart, valueEnd, backslash < valueEnd));
     key = text.slice(keyStart, q);
     valueStart = q + 1;
   }
-  pairs.push({ key, value: unescapeValue(text.slice(valueStart).trim()) });
-  return pairs;
+  if (backslash < valueStart) backslash = nextBackslash(text, valueStart);
+  sink.pair(key, valueAt(text, valueStart, n, backslash < n));
+}
+
+function nextBackslash(text: string, from: number): number {
+  const at = text.indexOf('\\', from);
+  return at < 0 ? text.length : at;
+}
+
+// The value in [start, end), trimmed and unescaped as parseExtension has always read it; trim()
+// and the escape scan run only when an edge character or a backslash calls for them.
+function valueAt(text: string, start: number, end: number, escaped: boolean): string {
+  const value = text.slice(start, end);
+  const trimmed = end > start && (maybeTrimmed(text.charCodeAt(start)) || maybeTrimmed(text.charCodeAt(end - 1))) ? value.trim() : value;
+  return escaped ? unescapeValue(trimmed) : trimmed;
+}
+
+// Every character trim() removes is in this range (it holds others too: then trim() decides).
+function maybeTrimmed(c: number): boolean {
+  return c <= 0x20 || c >= 0x7f;
 }
 
 /** `\\`, `\=`, `\n` and `\r` decoded; other backslashes kept as written. */
@@ -74,8 +119,12 @@ function isKeyStart(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
+// Key characters by char code, looked up once per character of every key read backwards.
+const KEY_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isKeyStart(c) || c === 0x2e || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x2d) KEY_CHARS[c] = 1;
+
 function isKeyChar(c: number): boolean {
-  return isKeyStart(c) || c === 0x2e || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x2d;
+  return c < 128 && KEY_CHARS[c] === 1;
 }
 
 function skipBlanks(text: string, i: number): number {

@@ -37,3 +37,37 @@ export function isFirewall(vendor: string, product: string): boolean {
 export function countsBytesFromSource(vendor: string): boolean {
   return /^fortinet\b/i.test(vendor.slice(0, 64).trim());
 }
+
+/** What the ECS mapping needs to know about a producer. */
+export interface ProducerTraits {
+  /** {@link isFirewall} */
+  readonly firewall: boolean;
+  /** {@link countsBytesFromSource} */
+  readonly bytesFromSource: boolean;
+}
+
+// A collector hears from a handful of producers, and a dozen regular expressions per message
+// showed in profiles. Bounded: vendor and product are sender-controlled text.
+const CACHED_LENGTH = 128;
+const CACHE_ENTRIES = 1024;
+const traitsCache = new Map<string, Map<string, ProducerTraits>>();
+let cachedEntries = 0;
+
+/** {@link isFirewall} and {@link countsBytesFromSource} of a CEF header's vendor and product, remembered. */
+export function producerTraits(vendor: string, product: string): ProducerTraits {
+  let byProduct = traitsCache.get(vendor);
+  const cached = byProduct?.get(product);
+  if (cached !== undefined) return cached;
+  const traits: ProducerTraits = { firewall: isFirewall(vendor, product), bytesFromSource: countsBytesFromSource(vendor) };
+  if (vendor.length <= CACHED_LENGTH && product.length <= CACHED_LENGTH) {
+    if (cachedEntries >= CACHE_ENTRIES) {
+      traitsCache.clear();
+      cachedEntries = 0;
+      byProduct = undefined;
+    }
+    if (byProduct === undefined) traitsCache.set(vendor, (byProduct = new Map()));
+    byProduct.set(product, traits);
+    cachedEntries += 1;
+  }
+  return traits;
+}

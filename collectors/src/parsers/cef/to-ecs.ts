@@ -4,12 +4,14 @@
 // label from one csN slot to another between versions.
 import type { ParsedEvent, SourceContext } from '../../parse/types';
 import { isTimeZone } from '../../time/zoned-time';
-import { CUSTOM_SLOTS, shortKey } from './dictionary';
+import { isoTimestamp } from '../syslog/iso-timestamp';
 import type { EcsDoc } from './ecs-doc';
-import { defineOwn, setPath } from './ecs-doc';
+import { defineOwn } from './ecs-doc';
 import type { ExtensionPair } from './extension';
 import type { CefHeader } from './header';
-import { countsBytesFromSource, isFirewall } from './products';
+import type { SlottedExtension } from './key-slots';
+import { CUSTOM_FIELD_SLOTS, SLOT, slotPairs } from './key-slots';
+import { producerTraits } from './products';
 import { cefTimeToEpoch, resolveZone } from './timestamp';
 import { urlParts } from './url-parts';
 import { countOf, directionOf, ipOf, macOf, outcomeOf, portOf, severityOf, transportOf } from './values';
@@ -22,71 +24,123 @@ export const CEF_MODULE = 'cef';
  */
 export const CEF_DATASET = 'cef';
 
-// The pairs by ArcSight short key. A class, not a closure per message: one small object each.
-class Lookup {
-  constructor(private readonly byShortKey: ReadonlyMap<string, string>) {}
-
-  // An empty value (`cs3= fname=`) is "not set" for ECS; cef.extensions keeps it.
-  get(key: string): string | undefined {
-    return this.byShortKey.get(key) || undefined;
-  }
-}
-
 // Host names as devices write them: DNS names and NetBIOS names (WIN-RM6HM42G65V, with `_`).
 const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,253}$/;
 
+// A message's values by slot (key-slots.ts).
+type Values = (string | undefined)[];
+// Read once: an imported binding is a property read on every use.
+const CUSTOM_FIELDS = CUSTOM_FIELD_SLOTS;
+
+const {
+  act: ACT, outcome: OUTCOME, categoryOutcome: CATEGORY_OUTCOME, reason: REASON, msg: MSG, rt: RT, end: END, start: START, dtz: DTZ,
+  dvc: DVC, dvchost: DVCHOST, dvcmac: DVCMAC, deviceExternalId: DEVICE_EXTERNAL_ID, deviceInboundInterface: INBOUND, deviceOutboundInterface: OUTBOUND,
+  src: SRC, shost: SHOST, spt: SPT, smac: SMAC, suser: SUSER, suid: SUID, sntdom: SNTDOM,
+  dst: DST, dhost: DHOST, dpt: DPT, dmac: DMAC, duser: DUSER, duid: DUID, dntdom: DNTDOM,
+  sourceTranslatedAddress: SRC_NAT_IP, sourceTranslatedPort: SRC_NAT_PORT, destinationTranslatedAddress: DST_NAT_IP, destinationTranslatedPort: DST_NAT_PORT,
+  proto: PROTO, app: APP, deviceDirection: DIRECTION, in: IN, out: OUT,
+  request: REQUEST, requestMethod: REQUEST_METHOD, requestContext: REQUEST_CONTEXT, requestClientApplication: USER_AGENT, fname: FNAME, filePath: FILE_PATH, fsize: FSIZE,
+} = SLOT;
+
 /** The ECS event of a CEF message; `host` is the syslog prefix's host, if any. */
 export function cefToEcs(header: CefHeader, pairs: readonly ExtensionPair[], host: string | undefined, source: SourceContext): ParsedEvent {
-  const extensions: Record<string, string> = {};
-  const byShortKey = new Map<string, string>();
-  for (const { key, value } of pairs) {
-    defineOwn(extensions, key, value);
-    byShortKey.set(shortKey(key), value);
-  }
-  const ext = new Lookup(byShortKey);
+  return slottedToEcs(header, slotPairs(pairs), host, source);
+}
 
-  const doc: EcsDoc = {};
-  const times = eventTimes(ext, source);
-  const firewall = isFirewall(header.deviceVendor, header.deviceProduct);
-  doc['@timestamp'] = new Date(times.timestamp).toISOString();
-  doc.event = dropUndefined({
-    kind: 'event',
-    module: CEF_MODULE,
-    dataset: CEF_DATASET,
-    category: firewall ? ['network'] : undefined,
-    code: header.deviceEventClassId || undefined,
-    severity: severityOf(header.severity),
-    action: ext.get('act'),
-    outcome: outcomeOf(ext.get('outcome') ?? ext.get('categoryOutcome')),
-    reason: ext.get('reason'),
-    start: times.start,
-    end: times.end,
-  });
-  setPath(doc, 'message', ext.get('msg') ?? (header.name || undefined));
-  mapObserver(doc, header, ext, host, firewall);
-  mapEndpoint(doc, 'source', { ip: ext.get('src'), host: ext.get('shost'), port: ext.get('spt'), mac: ext.get('smac'), user: ext.get('suser'), userId: ext.get('suid'), domain: ext.get('sntdom') });
-  mapEndpoint(doc, 'destination', { ip: ext.get('dst'), host: ext.get('dhost'), port: ext.get('dpt'), mac: ext.get('dmac'), user: ext.get('duser'), userId: ext.get('duid'), domain: ext.get('dntdom') });
-  setPath(doc, 'source.nat.ip', ipOf(ext.get('sourceTranslatedAddress')));
-  setPath(doc, 'source.nat.port', portOf(ext.get('sourceTranslatedPort')));
-  setPath(doc, 'destination.nat.ip', ipOf(ext.get('destinationTranslatedAddress')));
-  setPath(doc, 'destination.nat.port', portOf(ext.get('destinationTranslatedPort')));
-  setPath(doc, 'user.name', ext.get('suser') ?? ext.get('duser'));
-  mapNetwork(doc, ext, countsBytesFromSource(header.deviceVendor));
-  mapHttpAndFile(doc, ext);
-  setPath(doc, 'log.syslog.hostname', host);
-  doc.cef = cefFields(header, extensions, byShortKey);
+/**
+ * {@link cefToEcs} of an extension already sorted into slots. Fields are written in one fixed
+ * order, each object created where its first field is, so keys come in the order the earlier
+ * dotted-path mapping gave them.
+ */
+export function slottedToEcs(header: CefHeader, slotted: SlottedExtension, host: string | undefined, source: SourceContext): ParsedEvent {
+  const { extensions, values: v } = slotted;
+  const traits = producerTraits(header.deviceVendor, header.deviceProduct);
+  const firewall = traits.firewall;
+  const times = eventTimes(v, source);
+  const event: EcsDoc = { kind: 'event', module: CEF_MODULE, dataset: CEF_DATASET };
+  const doc: EcsDoc = { '@timestamp': isoTimestamp(times.timestamp), event };
+  if (firewall) event.category = ['network'];
+  if (header.deviceEventClassId) event.code = header.deviceEventClassId;
+  const severity = severityOf(header.severity);
+  if (severity !== undefined) event.severity = severity;
+  if (v[ACT] !== undefined) event.action = v[ACT];
+  const outcome = outcomeOf(v[OUTCOME] ?? v[CATEGORY_OUTCOME]);
+  if (outcome !== undefined) event.outcome = outcome;
+  if (v[REASON] !== undefined) event.reason = v[REASON];
+  if (times.start !== undefined) event.start = times.start;
+  if (times.end !== undefined) event.end = times.end;
+
+  const message = v[MSG] ?? (header.name || undefined);
+  if (message !== undefined) doc.message = message;
+  const observer = observerOf(header, v, host, firewall);
+  if (observer !== undefined) doc.observer = observer;
+  let src = endpointOf(v[SRC], v[SHOST], v[SPT], v[SMAC], v[SUSER], v[SUID], v[SNTDOM]);
+  if (src !== undefined) doc.source = src;
+  let dst = endpointOf(v[DST], v[DHOST], v[DPT], v[DMAC], v[DUSER], v[DUID], v[DNTDOM]);
+  if (dst !== undefined) doc.destination = dst;
+  const srcNat = natOf(v[SRC_NAT_IP], v[SRC_NAT_PORT]);
+  if (srcNat !== undefined) {
+    if (src === undefined) doc.source = src = {};
+    src.nat = srcNat;
+  }
+  const dstNat = natOf(v[DST_NAT_IP], v[DST_NAT_PORT]);
+  if (dstNat !== undefined) {
+    if (dst === undefined) doc.destination = dst = {};
+    dst.nat = dstNat;
+  }
+  const userName = v[SUSER] ?? v[DUSER];
+  if (userName !== undefined) doc.user = { name: userName };
+
+  let network: EcsDoc | undefined;
+  const proto = v[PROTO];
+  if (proto !== undefined) {
+    const { transport, ianaNumber } = transportOf(proto);
+    doc.network = network = { transport };
+    if (ianaNumber !== undefined) network.iana_number = ianaNumber;
+  }
+  const protocol = v[APP]?.toLowerCase();
+  if (protocol !== undefined) {
+    if (network === undefined) doc.network = network = {};
+    network.protocol = protocol;
+  }
+  const direction = directionOf(v[DIRECTION]);
+  if (direction !== undefined) {
+    if (network === undefined) doc.network = network = {};
+    network.direction = direction;
+  }
+  // ArcSight: `in` is what flowed from source to destination, `out` the reverse.
+  const bytesIn = countOf(v[IN]);
+  const bytesOut = countOf(v[OUT]);
+  const sourceBytes = traits.bytesFromSource ? bytesOut : bytesIn;
+  const destinationBytes = traits.bytesFromSource ? bytesIn : bytesOut;
+  if (sourceBytes !== undefined) {
+    if (src === undefined) doc.source = src = {};
+    src.bytes = sourceBytes;
+  }
+  if (destinationBytes !== undefined) {
+    if (dst === undefined) doc.destination = dst = {};
+    dst.bytes = destinationBytes;
+  }
+  if (bytesIn !== undefined && bytesOut !== undefined) {
+    if (network === undefined) doc.network = network = {};
+    network.bytes = bytesIn + bytesOut;
+  }
+
+  mapHttpAndFile(doc, v);
+  if (host !== undefined) doc.log = { syslog: { hostname: host } };
+  doc.cef = cefFields(header, extensions, slotted.custom);
   return doc as unknown as ParsedEvent;
 }
 
-function eventTimes(ext: Lookup, source: SourceContext): { timestamp: number; start?: string; end?: string } {
-  const rtText = ext.get('rt');
-  const endText = ext.get('end');
-  const startText = ext.get('start');
+function eventTimes(v: Values, source: SourceContext): { timestamp: number; start?: string; end?: string } {
+  const rtText = v[RT];
+  const endText = v[END];
+  const startText = v[START];
   // dtz, when it names a zone, is the device's own; a misconfigured source zone leaves
   // zone-less times unread rather than read wrong. Only looked up when a time is there.
   let zone: string | undefined;
   if (rtText !== undefined || endText !== undefined || startText !== undefined) {
-    const dtz = ext.get('dtz');
+    const dtz = v[DTZ];
     zone = (dtz !== undefined ? resolveZone(dtz) : undefined) ?? (isTimeZone(source.timeZone) ? source.timeZone : undefined);
   }
   const rt = rtText === undefined ? undefined : cefTimeToEpoch(rtText, zone, source.receivedAt);
@@ -94,104 +148,171 @@ function eventTimes(ext: Lookup, source: SourceContext): { timestamp: number; st
   const start = startText === undefined ? undefined : cefTimeToEpoch(startText, zone, source.receivedAt);
   return {
     timestamp: rt ?? end ?? start ?? source.receivedAt,
-    start: start !== undefined ? new Date(start).toISOString() : undefined,
-    end: end !== undefined ? new Date(end).toISOString() : undefined,
+    start: start !== undefined ? isoTimestamp(start) : undefined,
+    end: end !== undefined ? isoTimestamp(end) : undefined,
   };
 }
 
-function mapObserver(doc: EcsDoc, header: CefHeader, ext: Lookup, host: string | undefined, firewall: boolean): void {
-  const dvc = ext.get('dvc');
-  setPath(doc, 'observer.vendor', header.deviceVendor || undefined);
-  setPath(doc, 'observer.product', header.deviceProduct || undefined);
-  setPath(doc, 'observer.version', header.deviceVersion || undefined);
-  setPath(doc, 'observer.type', firewall ? 'firewall' : undefined);
+function observerOf(header: CefHeader, v: Values, host: string | undefined, firewall: boolean): EcsDoc | undefined {
+  const o: EcsDoc = {};
+  let any = false;
+  if (header.deviceVendor) {
+    o.vendor = header.deviceVendor;
+    any = true;
+  }
+  if (header.deviceProduct) {
+    o.product = header.deviceProduct;
+    any = true;
+  }
+  if (header.deviceVersion) {
+    o.version = header.deviceVersion;
+    any = true;
+  }
+  if (firewall) {
+    o.type = 'firewall';
+    any = true;
+  }
   // dvc should be an address, but some devices put their name there (OSSEC: dvc=ubuntusvr).
-  setPath(doc, 'observer.ip', ipOf(dvc));
-  setPath(doc, 'observer.hostname', ext.get('dvchost') ?? (ipOf(dvc) === undefined ? dvc : undefined) ?? host);
-  setPath(doc, 'observer.mac', macOf(ext.get('dvcmac')));
-  setPath(doc, 'observer.serial_number', ext.get('deviceExternalId'));
-  setPath(doc, 'observer.ingress.interface.name', ext.get('deviceInboundInterface'));
-  setPath(doc, 'observer.egress.interface.name', ext.get('deviceOutboundInterface'));
-}
-
-interface Endpoint {
-  ip?: string;
-  host?: string;
-  port?: string;
-  mac?: string;
-  user?: string;
-  userId?: string;
-  domain?: string;
+  const dvc = v[DVC];
+  const ip = ipOf(dvc);
+  if (ip !== undefined) {
+    o.ip = ip;
+    any = true;
+  }
+  const hostname = v[DVCHOST] ?? (ip === undefined ? dvc : undefined) ?? host;
+  if (hostname !== undefined) {
+    o.hostname = hostname;
+    any = true;
+  }
+  const mac = macOf(v[DVCMAC]);
+  if (mac !== undefined) {
+    o.mac = mac;
+    any = true;
+  }
+  if (v[DEVICE_EXTERNAL_ID] !== undefined) {
+    o.serial_number = v[DEVICE_EXTERNAL_ID];
+    any = true;
+  }
+  if (v[INBOUND] !== undefined) {
+    o.ingress = { interface: { name: v[INBOUND] } };
+    any = true;
+  }
+  if (v[OUTBOUND] !== undefined) {
+    o.egress = { interface: { name: v[OUTBOUND] } };
+    any = true;
+  }
+  return any ? o : undefined;
 }
 
 // src/dst should be addresses and shost/dhost names, but devices swap them (FortiOS writes
 // shost=<ip>): the first address found is the ip, the first name found the domain.
-function mapEndpoint(doc: EcsDoc, side: 'source' | 'destination', e: Endpoint): void {
-  const ip = ipOf(e.ip) ?? ipOf(e.host);
-  const domain = hostName(e.host) ?? hostName(e.ip);
-  setPath(doc, `${side}.address`, e.ip ?? e.host);
-  setPath(doc, `${side}.ip`, ip);
-  setPath(doc, `${side}.domain`, domain);
-  setPath(doc, `${side}.port`, portOf(e.port));
-  setPath(doc, `${side}.mac`, macOf(e.mac));
-  setPath(doc, `${side}.user.name`, e.user);
-  setPath(doc, `${side}.user.id`, e.userId);
-  setPath(doc, `${side}.user.domain`, e.domain);
-}
-
-function hostName(v: string | undefined): string | undefined {
-  return v !== undefined && ipOf(v) === undefined && HOST_NAME.test(v) ? v : undefined;
-}
-
-function mapNetwork(doc: EcsDoc, ext: Lookup, reversed: boolean): void {
-  const proto = ext.get('proto');
-  if (proto !== undefined) {
-    const { transport, ianaNumber } = transportOf(proto);
-    setPath(doc, 'network.transport', transport);
-    setPath(doc, 'network.iana_number', ianaNumber);
+function endpointOf(
+  address: string | undefined, hostText: string | undefined, portText: string | undefined, macText: string | undefined,
+  user: string | undefined, userId: string | undefined, domain: string | undefined,
+): EcsDoc | undefined {
+  const addressIp = ipOf(address);
+  const hostIp = ipOf(hostText);
+  const e: EcsDoc = {};
+  let any = false;
+  const shown = address ?? hostText;
+  if (shown !== undefined) {
+    e.address = shown;
+    any = true;
   }
-  setPath(doc, 'network.protocol', ext.get('app')?.toLowerCase());
-  setPath(doc, 'network.direction', directionOf(ext.get('deviceDirection')));
-  // ArcSight: `in` is what flowed from source to destination, `out` the reverse.
-  const bytesIn = countOf(ext.get('in'));
-  const bytesOut = countOf(ext.get('out'));
-  setPath(doc, 'source.bytes', reversed ? bytesOut : bytesIn);
-  setPath(doc, 'destination.bytes', reversed ? bytesIn : bytesOut);
-  if (bytesIn !== undefined && bytesOut !== undefined) setPath(doc, 'network.bytes', bytesIn + bytesOut);
+  const ip = addressIp ?? hostIp;
+  if (ip !== undefined) {
+    e.ip = ip;
+    any = true;
+  }
+  const name = hostName(hostText, hostIp) ?? hostName(address, addressIp);
+  if (name !== undefined) {
+    e.domain = name;
+    any = true;
+  }
+  const port = portOf(portText);
+  if (port !== undefined) {
+    e.port = port;
+    any = true;
+  }
+  const mac = macOf(macText);
+  if (mac !== undefined) {
+    e.mac = mac;
+    any = true;
+  }
+  if (user !== undefined || userId !== undefined || domain !== undefined) {
+    const u: EcsDoc = {};
+    if (user !== undefined) u.name = user;
+    if (userId !== undefined) u.id = userId;
+    if (domain !== undefined) u.domain = domain;
+    e.user = u;
+    any = true;
+  }
+  return any ? e : undefined;
 }
 
-function mapHttpAndFile(doc: EcsDoc, ext: Lookup): void {
-  const request = ext.get('request');
+// `ip` is ipOf(text), already computed by the caller.
+function hostName(text: string | undefined, ip: string | undefined): string | undefined {
+  return text !== undefined && ip === undefined && HOST_NAME.test(text) ? text : undefined;
+}
+
+function natOf(ipText: string | undefined, portText: string | undefined): EcsDoc | undefined {
+  const ip = ipOf(ipText);
+  const port = portOf(portText);
+  if (ip === undefined && port === undefined) return undefined;
+  const nat: EcsDoc = {};
+  if (ip !== undefined) nat.ip = ip;
+  if (port !== undefined) nat.port = port;
+  return nat;
+}
+
+function mapHttpAndFile(doc: EcsDoc, v: Values): void {
+  const request = v[REQUEST];
   if (request !== undefined) {
-    setPath(doc, 'url.original', request);
-    for (const [part, value] of Object.entries(urlParts(request))) setPath(doc, `url.${part}`, value);
+    const url: EcsDoc = { original: request };
+    doc.url = url;
+    const parts = urlParts(request);
+    for (const part in parts) {
+      const value = parts[part as keyof typeof parts];
+      if (value !== undefined) url[part] = value;
+    }
   }
-  setPath(doc, 'http.request.method', ext.get('requestMethod'));
-  setPath(doc, 'http.request.referrer', ext.get('requestContext'));
-  setPath(doc, 'user_agent.original', ext.get('requestClientApplication'));
-  setPath(doc, 'file.name', ext.get('fname'));
-  setPath(doc, 'file.path', ext.get('filePath'));
-  setPath(doc, 'file.size', countOf(ext.get('fsize')));
+  const method = v[REQUEST_METHOD];
+  const referrer = v[REQUEST_CONTEXT];
+  if (method !== undefined || referrer !== undefined) {
+    const request: EcsDoc = {};
+    if (method !== undefined) request.method = method;
+    if (referrer !== undefined) request.referrer = referrer;
+    doc.http = { request };
+  }
+  if (v[USER_AGENT] !== undefined) doc.user_agent = { original: v[USER_AGENT] };
+  const size = countOf(v[FSIZE]);
+  if (v[FNAME] !== undefined || v[FILE_PATH] !== undefined || size !== undefined) {
+    const file: EcsDoc = {};
+    if (v[FNAME] !== undefined) file.name = v[FNAME];
+    if (v[FILE_PATH] !== undefined) file.path = v[FILE_PATH];
+    if (size !== undefined) file.size = size;
+    doc.file = file;
+  }
 }
 
-function cefFields(header: CefHeader, extensions: Record<string, string>, byShortKey: Map<string, string>): EcsDoc {
-  const labels: Record<string, string> = {};
-  for (const [slot] of CUSTOM_SLOTS) {
-    const label = byShortKey.get(`${slot}Label`)?.trim();
-    const value = byShortKey.get(slot);
-    if (label && value) defineOwn(labels, label, value);
+function cefFields(header: CefHeader, extensions: Record<string, string>, custom: Values | undefined): EcsDoc {
+  let labels: Record<string, string> | undefined;
+  if (custom !== undefined) {
+    for (let i = 0; i < CUSTOM_FIELDS.length; i++) {
+      const [labelSlot, valueSlot] = CUSTOM_FIELDS[i]!;
+      const value = custom[valueSlot];
+      if (value === undefined) continue;
+      const label = custom[labelSlot]?.trim();
+      if (label) defineOwn((labels ??= {}), label, value);
+    }
   }
-  return {
+  const cef: EcsDoc = {
     version: header.version,
     device: { vendor: header.deviceVendor, product: header.deviceProduct, version: header.deviceVersion, event_class_id: header.deviceEventClassId },
     name: header.name,
     severity: header.severity,
     extensions,
-    ...(Object.keys(labels).length > 0 ? { labels } : {}),
   };
-}
-
-function dropUndefined(fields: EcsDoc): EcsDoc {
-  for (const key in fields) if (fields[key] === undefined) delete fields[key];
-  return fields;
+  if (labels !== undefined) cef.labels = labels;
+  return cef;
 }

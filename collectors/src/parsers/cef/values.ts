@@ -11,19 +11,24 @@ const SEVERITY_WORDS: Record<string, number> = { low: 3, medium: 6, high: 8, ver
 
 /** The text when it is an IP address the index accepts (no IPv6 zone suffix). */
 export function ipOf(text: string | undefined): string | undefined {
-  return text !== undefined && !text.includes('%') && isIP(text) !== 0 ? text : undefined;
+  if (text === undefined) return undefined;
+  if (isIPv4(text)) return text;
+  // Every IPv6 form has a colon; without one, isIP could only have said IPv4.
+  return text.includes(':') && !text.includes('%') && isIP(text) !== 0 ? text : undefined;
 }
 
 /** A TCP/UDP port (0–65535). */
 export function portOf(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
-  return port <= 65535 ? port : undefined;
+  if (text === undefined) return undefined;
+  const port = digitsValue(text, 5);
+  return port >= 0 && port <= 65535 ? port : undefined;
 }
 
 /** A non-negative whole number (byte counts, sizes) exact in a double. */
 export function countOf(text: string | undefined): number | undefined {
-  return text !== undefined && /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+  if (text === undefined) return undefined;
+  const count = digitsValue(text, 15);
+  return count >= 0 ? count : undefined;
 }
 
 /** A MAC address in ECS's form (upper case, hyphens), or the text as sent when it is not one. */
@@ -34,17 +39,29 @@ export function macOf(text: string | undefined): string | undefined {
 
 /** network.transport (lower case, IANA numbers named) and network.iana_number when numeric. */
 export function transportOf(text: string): { transport: string; ianaNumber?: string } {
-  if (/^\d{1,3}$/.test(text)) return { transport: IANA_TRANSPORTS[text] ?? text, ianaNumber: text };
+  if (digitsValue(text, 3) >= 0) return { transport: IANA_TRANSPORTS[text] ?? text, ianaNumber: text };
   return { transport: text.toLowerCase() };
 }
 
 /** event.outcome of CEF's outcome (`success`, `failure`, ArcSight's `/Success` …). */
 export function outcomeOf(text: string | undefined): 'success' | 'failure' | 'unknown' | undefined {
   if (text === undefined) return undefined;
-  const word = text.trim().replace(/^\//, '').toLowerCase();
-  if (/^(?:success|succeeded|successful|succeed|ok)$/.test(word)) return 'success';
-  if (/^(?:failure|failed|fail|error)$/.test(word)) return 'failure';
-  return 'unknown';
+  const trimmed = text.trim();
+  switch ((trimmed.charCodeAt(0) === 0x2f ? trimmed.slice(1) : trimmed).toLowerCase()) {
+    case 'success':
+    case 'succeeded':
+    case 'successful':
+    case 'succeed':
+    case 'ok':
+      return 'success';
+    case 'failure':
+    case 'failed':
+    case 'fail':
+    case 'error':
+      return 'failure';
+    default:
+      return 'unknown';
+  }
 }
 
 /** network.direction of deviceDirection (0 inbound, 1 outbound). */
@@ -54,9 +71,45 @@ export function directionOf(text: string | undefined): 'inbound' | 'outbound' | 
 
 /** event.severity of the header's severity: 0–10, or Low/Medium/High/Very-High. */
 export function severityOf(text: string): number | undefined {
-  if (/^\d{1,2}$/.test(text)) {
-    const n = Number(text);
-    return n <= 10 ? n : undefined;
-  }
+  const n = digitsValue(text, 2);
+  if (n >= 0) return n <= 10 ? n : undefined;
   return SEVERITY_WORDS[text.toLowerCase().replace(/[\s_-]/g, '')];
+}
+
+// The value of a run of 1 to `max` ASCII digits that is the whole text (as /^\d{1,max}$/ and
+// Number would read it), or -1: a loop over char codes costs less than a regular expression.
+function digitsValue(text: string, max: number): number {
+  const n = text.length;
+  if (n === 0 || n > max) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+// Dotted-quad IPv4 as net.isIP accepts it: four decimal octets 0–255, no leading zeros.
+function isIPv4(text: string): boolean {
+  const n = text.length;
+  if (n < 7 || n > 15) return false;
+  let octets = 0;
+  let i = 0;
+  for (;;) {
+    const start = i;
+    let value = 0;
+    while (i < n && i - start < 4) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+      i++;
+    }
+    const length = i - start;
+    if (length === 0 || length > 3 || value > 255 || (length > 1 && text.charCodeAt(start) === 0x30)) return false;
+    octets++;
+    if (octets === 4) return i === n;
+    if (text.charCodeAt(i) !== 0x2e) return false;
+    i++;
+  }
 }

@@ -2,6 +2,7 @@
 // Linux pipeline routes on: the program in process.name, the facility keyword, event.module
 // `syslog` and host.os.type. A vendor format overrides dataset, message, time and severity.
 import type { ParsedEvent, SourceContext } from '../../parse/types';
+import { isoTimestamp } from './iso-timestamp';
 import { FACILITY_NAMES, SEVERITY_NAMES } from './priority';
 import type { SyslogRecord } from './syslog-record';
 
@@ -10,16 +11,16 @@ export const SYSLOG_MODULE = 'syslog';
 /** event.dataset of syslog that no vendor format recognised. */
 export const SYSLOG_DATASET = 'syslog';
 
-const PID = /^\d{1,10}$/;
-
 /** How the ECS event is completed where syslog itself says nothing. */
 export interface BuildOptions {
   /** host.os.type of events not recognised as a vendor's; undefined leaves it out. */
   hostOsType?: string;
 }
 
+const NO_OPTIONS: BuildOptions = {};
+
 /** The ECS event of a parsed syslog message; the receive time stands in for a missing time. */
-export function buildEvent(record: SyslogRecord, source: SourceContext, options: BuildOptions = {}): ParsedEvent {
+export function buildEvent(record: SyslogRecord, source: SourceContext, options: BuildOptions = NO_OPTIONS): ParsedEvent {
   const { priority, vendor } = record;
   const time = vendor?.time ?? record.time;
   const hostname = record.hostname ?? vendor?.hostname;
@@ -44,21 +45,36 @@ export function buildEvent(record: SyslogRecord, source: SourceContext, options:
   if (vendor?.code !== undefined) event.code = vendor.code;
   if (vendor?.action !== undefined) event.action = vendor.action;
 
-  // Object.assign, not spread: vendor fields come in many shapes (V8's megamorphic spread is slow).
-  const out = Object.assign({}, vendor?.fields) as ParsedEvent;
-  out['@timestamp'] = new Date(time?.epoch ?? source.receivedAt).toISOString();
-  out.event = event;
-  out.log = log;
+  const timestamp = isoTimestamp(time?.epoch ?? source.receivedAt);
+  let out: ParsedEvent;
+  if (vendor === undefined) {
+    // A literal: plain syslog events, most of them, share one shape.
+    out = { '@timestamp': timestamp, event, log } as ParsedEvent;
+  } else {
+    // Vendor fields first. Object.assign, not spread: they come in many shapes (V8's megamorphic spread is slow).
+    out = Object.assign({}, vendor.fields) as ParsedEvent;
+    out['@timestamp'] = timestamp;
+    out.event = event;
+    out.log = log;
+  }
   const message = vendor?.message ?? record.message;
   if (message) out.message = message;
-  const host: NonNullable<ParsedEvent['host']> = {};
-  if (hostname !== undefined) Object.assign(host, { name: hostname, hostname });
-  if (!vendor && options.hostOsType !== undefined) host.os = { type: options.hostOsType };
-  if (Object.keys(host).length > 0) out.host = host;
-  const process: Record<string, unknown> = {};
-  if (record.appname !== undefined) process.name = record.appname;
-  if (record.procid !== undefined && PID.test(record.procid)) process.pid = Number(record.procid);
-  if (Object.keys(process).length > 0) out.process = process;
+  const osType = vendor === undefined ? options.hostOsType : undefined;
+  if (hostname !== undefined) out.host = osType !== undefined ? { name: hostname, hostname, os: { type: osType } } : { name: hostname, hostname };
+  else if (osType !== undefined) out.host = { os: { type: osType } };
+  const pid = record.procid !== undefined && isPid(record.procid) ? Number(record.procid) : undefined;
+  if (record.appname !== undefined) out.process = pid !== undefined ? { name: record.appname, pid } : { name: record.appname };
+  else if (pid !== undefined) out.process = { pid };
   if (vendor) out.observer = { vendor: vendor.vendor, product: vendor.product };
   return out;
+}
+
+// 1 to 10 ASCII digits, what process.pid takes.
+function isPid(text: string): boolean {
+  if (text.length === 0 || text.length > 10) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }

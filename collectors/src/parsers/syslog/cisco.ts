@@ -15,6 +15,9 @@ const SEQ = /(\d{1,10}): /y;
 const ORIGIN = /([^\s:%*.][^\s:]{0,254}) ?: /y;
 const ZONE = / ([A-Z]{2,5})(?=:)/y;
 const MNEMONIC = /%([A-Z][A-Z0-9_]{0,31}(?:-[A-Z][A-Z0-9_]{0,31}){0,2})-([0-7])-([A-Za-z0-9_]{1,64}):(?: |$)/y;
+// The most text before the mnemonic: SEQ (12), ORIGIN with its colon (258), the mark (1), a
+// timestamp (35), a zone (6) and ": " or a second ORIGIN (259); rounded up.
+const MNEMONIC_REACH = 600;
 const FIREWALLS: Record<string, { dataset: string; product: string }> = {
   ASA: { dataset: 'cisco.asa', product: 'ASA' },
   PIX: { dataset: 'cisco.asa', product: 'ASA' },
@@ -40,6 +43,10 @@ export interface CiscoHeader {
 
 /** The Cisco header at `pos`, or undefined unless it ends in a %FACILITY-SEVERITY-MNEMONIC. */
 export function readCiscoHeader(text: string, pos: number): CiscoHeader | undefined {
+  // The mnemonic's "%" comes within MNEMONIC_REACH of pos; without one there, the regular
+  // expressions below need not run (most messages are not Cisco's).
+  const percent = text.indexOf('%', pos);
+  if (percent < 0 || percent > pos + MNEMONIC_REACH) return undefined;
   let i = pos;
   const seq = match(SEQ, text, i);
   if (seq) i += seq[0].length;
@@ -64,17 +71,14 @@ export function readCiscoHeader(text: string, pos: number): CiscoHeader | undefi
   }
   const m = match(MNEMONIC, text, i);
   if (!m) return undefined;
-  return {
-    facility: m[1]!,
-    severity: Number(m[2]),
-    mnemonic: m[3]!,
-    ...(seq ? { sequence: Number(seq[1]) } : {}),
-    ...(origin ? { origin: origin[1]! } : {}),
-    ...(timestamp ? { timestamp } : {}),
-    ...(zone ? { zone } : {}),
-    unsynchronized: mark === '*',
-    text: text.slice(i + m[0].length),
-  };
+  const header = { facility: m[1]!, severity: Number(m[2]), mnemonic: m[3]! } as CiscoHeader;
+  if (seq) header.sequence = Number(seq[1]);
+  if (origin) header.origin = origin[1]!;
+  if (timestamp) header.timestamp = timestamp;
+  if (zone) header.zone = zone;
+  header.unsynchronized = mark === '*';
+  header.text = text.slice(i + m[0].length);
+  return header;
 }
 
 /**
@@ -92,18 +96,19 @@ export function ciscoEvent(header: CiscoHeader, source: SourceContext): VendorEv
   // Only UTC and GMT are unambiguous abbreviations (IST, CST … name several zones).
   const zone = header.zone === 'UTC' || header.zone === 'GMT' ? 'UTC' : source.timeZone;
   const time = header.timestamp && !header.unsynchronized ? resolveTimestamp(header.timestamp, source, zone) : undefined;
-  return {
+  const event: VendorEvent = {
     dataset: firewall?.dataset ?? 'cisco.ios',
     vendor: 'Cisco',
     product,
     message: header.text,
-    ...(time ? { time } : {}),
-    ...(header.origin ? { hostname: header.origin } : {}),
     severity: header.severity,
     level: SEVERITY_NAMES[header.severity]!,
     code: header.mnemonic,
-    fields: { cisco: { [product.toLowerCase()]: details } },
+    fields: { cisco: firewall === undefined ? { ios: details } : firewall.product === 'FTD' ? { ftd: details } : { asa: details } },
   };
+  if (time) event.time = time;
+  if (header.origin) event.hostname = header.origin;
+  return event;
 }
 
 function match(re: RegExp, text: string, pos: number): RegExpExecArray | null {

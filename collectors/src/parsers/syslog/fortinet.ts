@@ -6,7 +6,8 @@ import type { SourceContext } from '../../parse/types';
 import { parseKeyValues } from './key-values';
 import type { VendorEvent } from './syslog-record';
 import type { ResolvedTime } from './timestamps';
-import { readIsoTimestamp, resolveTimestamp } from './timestamps';
+import { SyslogFault } from './syntax-error';
+import { placeTimestamp, readIsoTimestamp } from './timestamps';
 
 const KEY_START = /^[A-Za-z0-9_.-]{1,64}=/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,7 +54,8 @@ function deviceTime(kv: Record<string, string>, source: SourceContext): Resolved
   const ts = readIsoTimestamp(`${kv.date}T${kv.time}${tz}`, 0);
   if (!ts) return undefined;
   try {
-    return resolveTimestamp(ts, source);
+    const time = placeTimestamp(ts, source);
+    return time instanceof SyslogFault ? undefined : time;
   } catch {
     return undefined;
   }

@@ -2,19 +2,21 @@
 // RFC 3164 and its vendor variants; then a FortiGate key=value body is recognised in the MSG.
 import { failure } from '../../parse/errors';
 import type { ParseOutcome, SourceContext, TextParser } from '../../parse/types';
+import type { BuildOptions } from './build-event';
 import { buildEvent } from './build-event';
 import { fortinetEvent } from './fortinet';
 import { DEFAULT_PRIORITY, decodePriority } from './priority';
-import { parseRfc3164 } from './rfc3164';
+import { readRfc3164 } from './rfc3164';
 import { looksLikeRfc5424, parseRfc5424 } from './rfc5424';
 import type { SyslogRecord } from './syslog-record';
-import { SyslogSyntaxError, notSyslog } from './syntax-error';
+import { SyslogFault, SyslogSyntaxError } from './syntax-error';
 import { trimTrailers } from './text-scan';
 
 /** host.os.type given to syslog that is not a recognised vendor's: Sigma's Linux rules route on it. */
 export const DEFAULT_HOST_OS_TYPE = 'linux';
 
-const PRI = /<(\d{1,3})>/y;
+const LT = 0x3c;
+const GT = 0x3e;
 
 /** Options of {@link createSyslogParser}. */
 export interface SyslogParserOptions {
@@ -28,11 +30,13 @@ export interface SyslogParserOptions {
 /** A syslog parser whose events are completed as `options` say. */
 export function createSyslogParser(options: SyslogParserOptions = {}): TextParser {
   const hostOsType = options.hostOsType === undefined ? DEFAULT_HOST_OS_TYPE : (options.hostOsType ?? undefined);
+  const build: BuildOptions = hostOsType === undefined ? {} : { hostOsType };
   return (text: string, source: SourceContext): ParseOutcome => {
     try {
       const record = readRecord(text, source);
       if (record === undefined) return failure('HALONG_PARSE_EMPTY', 'The syslog message is empty (nothing but whitespace, CR, LF or NUL).');
-      return { ok: true, event: buildEvent(record, source, hostOsType === undefined ? {} : { hostOsType }) };
+      if (record instanceof SyslogFault) return failure(record.code, record.message);
+      return { ok: true, event: buildEvent(record, source, build) };
     } catch (error) {
       if (error instanceof SyslogSyntaxError) return failure(error.code, error.message);
       // A bug must not take the input down with it: the message goes to the dead letters.
@@ -53,22 +57,40 @@ export function createSyslogParser(options: SyslogParserOptions = {}): TextParse
  */
 export const parseSyslog: TextParser = createSyslogParser();
 
-function readRecord(raw: string, source: SourceContext): SyslogRecord | undefined {
+function readRecord(raw: string, source: SourceContext): SyslogRecord | SyslogFault | undefined {
   const text = trimTrailers(raw);
-  if (text.trim() === '') return undefined;
-  let record: SyslogRecord;
-  if (text[0] === '<') {
-    PRI.lastIndex = 0;
-    const m = PRI.exec(text);
-    if (!m) notSyslog(`The message starts with "<" but not with a PRI ("${text.slice(0, 6)}"); expected <0> to <191>.`);
-    const priority = decodePriority(Number(m[1]));
-    if (!priority) notSyslog(`The PRI <${m[1]}> is outside 0–191.`);
-    const pos = m[0].length;
-    if (pos === text.length) notSyslog(`The message is a PRI (${m[0]}) with nothing after it.`);
-    record = looksLikeRfc5424(text, pos) ? parseRfc5424(text, pos, priority, source) : parseRfc3164(text, pos, priority, true, source);
+  if (isBlankText(text)) return undefined;
+  let record: SyslogRecord | SyslogFault;
+  if (text.charCodeAt(0) === LT) {
+    const end = priEnd(text);
+    if (end < 0) return new SyslogFault('HALONG_PARSE_SYSLOG', `The message starts with "<" but not with a PRI ("${text.slice(0, 6)}"); expected <0> to <191>.`);
+    const digits = text.slice(1, end - 1);
+    const priority = decodePriority(Number(digits));
+    if (!priority) return new SyslogFault('HALONG_PARSE_SYSLOG', `The PRI <${digits}> is outside 0–191.`);
+    if (end === text.length) return new SyslogFault('HALONG_PARSE_SYSLOG', `The message is a PRI (${text.slice(0, end)}) with nothing after it.`);
+    record = looksLikeRfc5424(text, end) ? parseRfc5424(text, end, priority, source) : readRfc3164(text, end, priority, true, source);
   } else {
-    record = parseRfc3164(text, 0, decodePriority(DEFAULT_PRIORITY)!, false, source);
+    record = readRfc3164(text, 0, decodePriority(DEFAULT_PRIORITY)!, false, source);
   }
+  if (record instanceof SyslogFault) return record;
   if (!record.vendor && record.message) record.vendor = fortinetEvent(record.message, source);
   return record;
+}
+
+// The index after a PRI (`<` 1–3 digits `>`) at the start of the text, or -1.
+function priEnd(text: string): number {
+  let i = 1;
+  while (i < text.length && i < 5 && isDigit(text.charCodeAt(i))) i++;
+  return i > 1 && i < 5 && text.charCodeAt(i) === GT ? i + 1 : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+// text.trim() === '' without copying the text: a message almost always starts with a printable character.
+function isBlankText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  return text.trim() === '';
 }

@@ -6,9 +6,9 @@ import type { SourceContext } from '../../parse/types';
 import { ciscoEvent, readCiscoHeader } from './cisco';
 import type { Priority } from './priority';
 import type { SyslogRecord } from './syslog-record';
-import { notSyslog } from './syntax-error';
+import { SyslogFault } from './syntax-error';
 import { skipSpaces, tokenEnd } from './text-scan';
-import { readTimestamp, resolveTimestamp } from './timestamps';
+import { placeTimestamp, readTimestamp } from './timestamps';
 
 // TAG (the program, up to the first "[" or ":"), optional [PID], then ":" and a space or the end.
 const TAG = /([^\s[\]:]{1,128})(?:\[([^\s[\]]{1,128})\])?:(?: |$)/y;
@@ -19,6 +19,13 @@ const TAG = /([^\s[\]:]{1,128})(?:\[([^\s[\]]{1,128})\])?:(?: |$)/y;
  * @throws SyslogSyntaxError when there is no header, or its time is impossible.
  */
 export function parseRfc3164(text: string, pos: number, priority: Priority, hasPri: boolean, source: SourceContext): SyslogRecord {
+  const record = readRfc3164(text, pos, priority, hasPri, source);
+  if (record instanceof SyslogFault) throw record.toError();
+  return record;
+}
+
+/** {@link parseRfc3164}, with a SyslogFault returned for text that has no header or an unusable time. */
+export function readRfc3164(text: string, pos: number, priority: Priority, hasPri: boolean, source: SourceContext): SyslogRecord | SyslogFault {
   const record: SyslogRecord = { priority };
   const cisco = readCiscoHeader(text, pos);
   if (cisco) {
@@ -29,13 +36,15 @@ export function parseRfc3164(text: string, pos: number, priority: Priority, hasP
   let i = pos;
   const ts = readTimestamp(text, i);
   if (ts) {
-    record.time = resolveTimestamp(ts, source);
+    const time = placeTimestamp(ts, source);
+    if (time instanceof SyslogFault) return time;
+    record.time = time;
     i = ts.end;
     if (text[i] === ':') i += 1;
     else i = readHostname(text, skipSpaces(text, i), record);
     i = skipSpaces(text, i);
   } else if (!hasPri) {
-    notSyslog(`The message has neither a <PRI> nor a timestamp at its start ("${text.slice(pos, pos + 20)}"), so it is not syslog.`);
+    return new SyslogFault('HALONG_PARSE_SYSLOG', `The message has neither a <PRI> nor a timestamp at its start ("${text.slice(pos, pos + 20)}"), so it is not syslog.`);
   }
 
   // A relay's header in front of a Cisco device's own (rsyslog writing what IOS sent).

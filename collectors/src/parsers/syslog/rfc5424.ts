@@ -38,14 +38,19 @@ export function parseRfc5424(text: string, pos: number, priority: Priority, sour
     i = ts.end;
   }
 
-  const fields = ['HOSTNAME', 'APP-NAME', 'PROCID', 'MSGID'] as const;
-  const values: (string | undefined)[] = [];
-  for (const field of fields) {
-    const [value, end] = readField(text, i, field);
-    values.push(value);
-    i = end;
-  }
-  [record.hostname, record.appname, record.procid, record.msgid] = values;
+  // Each field is " FIELD" after the previous one; "-" is absent (undefined, as the fields were assigned before).
+  let end = fieldEnd(text, i, 'HOSTNAME');
+  record.hostname = fieldValue(text, i + 1, end);
+  i = end;
+  end = fieldEnd(text, i, 'APP-NAME');
+  record.appname = fieldValue(text, i + 1, end);
+  i = end;
+  end = fieldEnd(text, i, 'PROCID');
+  record.procid = fieldValue(text, i + 1, end);
+  i = end;
+  end = fieldEnd(text, i, 'MSGID');
+  record.msgid = fieldValue(text, i + 1, end);
+  i = end;
 
   if (text.charCodeAt(i) !== 0x20 || i + 1 >= text.length) notSyslog('The RFC 5424 header ends before its STRUCTURED-DATA ("-" when there is none).');
   const sd = readStructuredData(text, i + 1);
@@ -58,15 +63,19 @@ export function parseRfc5424(text: string, pos: number, priority: Priority, sour
   return record;
 }
 
-// " FIELD" at `pos`: the value ("-" → undefined) and the index after it.
-function readField(text: string, pos: number, field: string): [string | undefined, number] {
+// The end of " FIELD" at `pos`, after checking it is there, not empty and not too long.
+function fieldEnd(text: string, pos: number, field: string): number {
   if (text.charCodeAt(pos) !== 0x20 || pos + 1 >= text.length) notSyslog(`The RFC 5424 header ends before its ${field}.`);
   const start = pos + 1;
   const end = tokenEnd(text, start);
   if (end === start) notSyslog(`The RFC 5424 ${field} is empty (two spaces in a row at character ${pos}).`);
   if (end < 0) notSyslog(`The RFC 5424 ${field} is longer than ${MAX_TOKEN} characters.`);
-  const value = text.slice(start, end);
-  return [value === NIL ? undefined : value, end];
+  return end;
+}
+
+// The field in [start, end); "-" → undefined.
+function fieldValue(text: string, start: number, end: number): string | undefined {
+  return end - start === 1 && text.charCodeAt(start) === 0x2d ? undefined : text.slice(start, end);
 }
 
 function tokenEndOrCap(text: string, pos: number): number {

@@ -33,7 +33,8 @@ export function readStructuredData(text: string, pos: number): { data?: Structur
 
 // One element from just after its "["; returns the index after its "]".
 function readElement(text: string, start: number, data: StructuredData): number {
-  const [id, afterId] = readName(text, start, 'SD-ID');
+  const afterId = nameEnd(text, start, 'SD-ID');
+  const id = text.slice(start, afterId);
   const params: Record<string, string | string[]> = Object.hasOwn(data, id) ? data[id]! : {};
   setField(data, id, params);
   let i = afterId;
@@ -43,18 +44,21 @@ function readElement(text: string, start: number, data: StructuredData): number 
     if (code !== SPACE) unterminated(text, i, id);
     while (text.charCodeAt(i) === SPACE) i++;
     if (text.charCodeAt(i) === CLOSE) return i + 1;
-    const [name, afterName] = readName(text, i, `parameter name in [${id}]`);
+    const afterName = nameEnd(text, i, `parameter name in [${id}]`);
+    const name = text.slice(i, afterName);
     if (text.charCodeAt(afterName) !== EQUALS || text.charCodeAt(afterName + 1) !== QUOTE) {
       notSyslog(`The RFC 5424 parameter "${name}" in [${id}] is not followed by ="…".`);
     }
-    const [value, afterValue] = readValue(text, afterName + 2, id, name);
-    addParam(params, name, value);
-    i = afterValue;
+    const valueStart = afterName + 2;
+    const quote = closingQuote(text, valueStart, id, name);
+    const raw = text.slice(valueStart, quote);
+    addParam(params, name, raw.includes('\\') ? unescapeParamValue(raw) : raw);
+    i = quote + 1;
   }
 }
 
-// An SD-NAME: printable characters except '=', ' ', ']' and '"'.
-function readName(text: string, start: number, what: string): [string, number] {
+// The end of an SD-NAME at `start`: printable characters except '=', ' ', ']' and '"'.
+function nameEnd(text: string, start: number, what: string): number {
   let i = start;
   const limit = Math.min(text.length, start + MAX_TOKEN + 1);
   while (i < limit) {
@@ -64,28 +68,42 @@ function readName(text: string, start: number, what: string): [string, number] {
   }
   if (i === start) notSyslog(`The RFC 5424 ${what} at character ${start} is empty.`);
   if (i - start > MAX_TOKEN) notSyslog(`The RFC 5424 ${what} at character ${start} is longer than ${MAX_TOKEN} characters.`);
-  return [text.slice(start, i), i];
+  return i;
 }
 
-// A PARAM-VALUE from just after its opening quote; returns it unescaped and the index after the closing quote.
-function readValue(text: string, start: number, id: string, name: string): [string, number] {
-  const parts: string[] = [];
-  let from = start;
+// The index of the quote closing a PARAM-VALUE that starts at `start` (just after its opening quote).
+function closingQuote(text: string, start: number, id: string, name: string): number {
+  // Most values hold no backslash: the first quote closes them. (Only the value is searched for
+  // one, so many values in a long text still cost one pass.)
+  const quote = text.indexOf('"', start);
+  if (quote >= 0 && !text.slice(start, quote).includes('\\')) return quote;
   for (let i = start; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === BACKSLASH) {
       const next = text.charCodeAt(i + 1);
-      if (next === QUOTE || next === BACKSLASH || next === CLOSE) {
-        parts.push(text.slice(from, i));
-        from = i + 1;
-        i++;
-      }
+      if (next === QUOTE || next === BACKSLASH || next === CLOSE) i++;
     } else if (code === QUOTE) {
-      parts.push(text.slice(from, i));
-      return [parts.join(''), i + 1];
+      return i;
     }
   }
   return notSyslog(`The RFC 5424 value of "${name}" in [${id}] has no closing quote.`);
+}
+
+// A PARAM-VALUE with its escapes (\", \\ and \]) undone; any other backslash stays.
+function unescapeParamValue(raw: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw.charCodeAt(i) !== BACKSLASH) continue;
+    const next = raw.charCodeAt(i + 1);
+    if (next === QUOTE || next === BACKSLASH || next === CLOSE) {
+      parts.push(raw.slice(from, i));
+      from = i + 1;
+      i++;
+    }
+  }
+  parts.push(raw.slice(from));
+  return parts.join('');
 }
 
 function addParam(params: Record<string, string | string[]>, name: string, value: string): void {
