@@ -12,22 +12,30 @@
 
 import { anchorGate, chooseAnchors } from './anchors';
 import { codeUnits, LITTLE_ENDIAN } from './code-units';
-import { lowerText } from './field-access';
 import { PrefixResume, RESUME_FROM, type FoundSink, type Resumable } from './prefix-resume';
 
 /** Below this length a text is cheaper to scan than to gate with native searches. */
 const GATE_FROM = 64;
 /**
- * From this length the raw gate's regex loses to lower-casing and indexOf (measured: 15 µs
- * against 6 on a 6 KiB PowerShell message rich in the anchors' first letters).
+ * From this length a text the event has lower-cased already is searched with indexOf, cheaper
+ * than the raw gate's regex; below, the regex beats the call (excludesRaw, mayHoldRaw).
  */
 const RAW_GATE_UNTIL = 256;
 
 /** Dense table above this many cells would use too much memory. */
 const MAX_CELLS = 64 * 1024 * 1024;
 
-/** Below this length the copy into the shared buffer (code-units.ts) costs more than it saves. */
-const COPY_FROM = 48;
+/**
+ * Texts shorter than this have their findings remembered. Field values repeat across events
+ * (executables, registry hives, user names: ~80% of the short texts a stream scans), and on a
+ * large table each step of a scan is a cache miss (~20 ns per character measured), while a
+ * lookup hashes the text natively.
+ */
+const MEMO_UNTIL = 256;
+/** Texts remembered per automaton; the memo starts over when full. */
+const MEMO_ENTRIES = 1024;
+/** The findings of a text holding no pattern, shared. */
+const NOTHING: readonly number[] = Object.freeze([]);
 
 /**
  * Trie state → its rank in breadth-first order. Most steps of a scan stay within a few
@@ -43,6 +51,11 @@ function breadthFirst(kids: readonly Map<number, number>[]): Int32Array {
     for (const t of kids[s]!.values()) queue.push(t);
   }
   return rank;
+}
+
+/** The lower case of a text, when already known (FieldSource.knownLower: long texts an event lower-cased). */
+export interface TextLowering {
+  knownLower(text: string): string | undefined;
 }
 
 /** A compiled set of patterns. */
@@ -69,6 +82,8 @@ export class AhoCorasick implements Resumable {
   private readonly shortestAnchor: number;
   /** Remembered long texts (prefix-resume.ts), once the automaton has scanned one. */
   private resume: PrefixResume | undefined;
+  /** Short text → the distinct patterns it holds, in order of first occurrence. */
+  private memo: Map<string, readonly number[]> | undefined;
 
   /**
    * @param patterns distinct, non-empty strings; a match reports the index into this array.
@@ -162,9 +177,10 @@ export class AhoCorasick implements Resumable {
     }
   }
 
-  /** True when some pattern occurs in `text`; stops at the first. */
+  /** True when some pattern occurs in `text`; a long one is scanned up to the first, a short one answered as scan() would. */
   test(text: string): boolean {
     if (this.excluded(text)) return false;
+    if (text.length < MEMO_UNTIL) return this.remembered(text).length > 0;
     const { classes, jump } = this;
     let row = 0;
     for (let i = 0; i < text.length; i += 1) {
@@ -184,17 +200,53 @@ export class AhoCorasick implements Resumable {
       (this.resume ??= new PrefixResume(this.patterns.length)).scan(this, text, seen, base, generation, out);
       return;
     }
-    if (text.length >= COPY_FROM && LITTLE_ENDIAN) {
-      this.scanUnits(codeUnits(text), text.length, seen, base, generation, out);
+    if (text.length >= MEMO_UNTIL) {
+      if (LITTLE_ENDIAN) this.scanUnits(codeUnits(text), text.length, seen, base, generation, out);
+      else this.replay(this.findAll(text), seen, base, generation, out);
       return;
     }
-    const { classes, jump } = this;
+    // What scanning would report: each pattern at its first occurrence, unless already seen.
+    this.replay(this.remembered(text), seen, base, generation, out);
+  }
+
+  /** findAll(text) for a short text, from the memo when the text was met before. */
+  private remembered(text: string): readonly number[] {
+    const memo = (this.memo ??= new Map());
+    let found = memo.get(text);
+    if (found === undefined) {
+      found = this.findAll(text);
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(text, found);
+    }
+    return found;
+  }
+
+  /** The distinct patterns that occur in `text`, in order of first occurrence (as report() meets them). */
+  private findAll(text: string): readonly number[] {
+    const { classes, jump, width, output, dictLink } = this;
+    let found: number[] | undefined;
     let row = 0;
     for (let i = 0; i < text.length; i += 1) {
       row = jump[row + classes[text.charCodeAt(i)]!]!;
       if (row < 0) {
         row = ~row;
-        this.report(row / this.width, seen, base, generation, out);
+        const state = row / width;
+        for (let t = output[state]! >= 0 ? state : dictLink[state]!; t >= 0; t = dictLink[t]!) {
+          const p = output[t]!;
+          if (found === undefined) found = [p];
+          else if (!found.includes(p)) found.push(p);
+        }
+      }
+    }
+    return found ?? NOTHING;
+  }
+
+  private replay(found: readonly number[], seen: Uint32Array, base: number, generation: number, out: number[]): void {
+    for (let k = 0; k < found.length; k += 1) {
+      const p = found[k]!;
+      if (seen[base + p] !== generation) {
+        seen[base + p] = generation;
+        out.push(p);
       }
     }
   }
@@ -210,18 +262,20 @@ export class AhoCorasick implements Resumable {
   }
 
   /**
-   * excludesRaw for texts scanned joined by U+0000, which no anchor holds: each is tested apart,
-   * so nothing is joined, nor lower-cased, to learn that none holds an anchor.
+   * For texts scanned joined by U+0000, which no anchor holds: true when an anchor may occur in
+   * lowerText(`raw`), false when none can (then no pattern can either). A leaf walk that finds no
+   * such leaf settles that the leaves hold no pattern, without joining or lower-casing them. A
+   * long text the event has lower-cased already (a field a scan read) is searched with indexOf;
+   * any other goes through the gate's regex, cheaper than lower-casing it first (measured on
+   * Sysmon and Security messages of 0.5 KiB, and on 5 KiB PowerShell texts). Without a gate,
+   * always true.
    */
-  excludesRawEach(raws: readonly string[]): boolean {
+  mayHoldRaw(raw: string, lowering: TextLowering): boolean {
     const gate = this.gate;
-    if (gate === undefined) return false;
-    for (let k = 0; k < raws.length; k += 1) {
-      const raw = raws[k]!;
-      if (raw.length < this.shortestAnchor) continue;
-      if (raw.length < RAW_GATE_UNTIL ? gate.test(raw) : !this.excluded(lowerText(raw))) return false;
-    }
-    return true;
+    if (gate === undefined) return true;
+    if (raw.length < this.shortestAnchor) return false;
+    const lower = raw.length < RAW_GATE_UNTIL ? undefined : lowering.knownLower(raw);
+    return lower === undefined ? gate.test(raw) : !this.excluded(lower);
   }
 
   /** True when no anchor occurs in `text`, so no pattern can. */

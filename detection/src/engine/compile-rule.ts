@@ -9,7 +9,7 @@ import { DirectView, type FieldSource } from './event-view';
 import { pathRef, type PathRef } from './field-access';
 import type { CompiledPart, RuleContext } from './field-test';
 import { compileSearch } from './search';
-import { bestClause, clauseScore, MAX_INDEXED_SCORE, type Clause } from './requirements';
+import { bestClause, clauseScore, MAX_INDEXED_SCORE, secondClause, type Clause } from './requirements';
 import type { CompiledRule } from './types';
 
 /** The engine-side view of a compiled rule. */
@@ -17,6 +17,8 @@ export interface RulePlan {
   evaluate(view: FieldSource): boolean;
   /** Atoms one of which every matching event satisfies; null = the rule is not indexable. */
   clause: Clause | null;
+  /** Another such clause (requirements.ts secondClause), or null. */
+  second: Clause | null;
   /** The ECS paths the detection reads, interned. */
   fieldPaths: PathRef[];
   cost: number;
@@ -83,6 +85,7 @@ function build(rule: SigmaRule, mapping: LogsourceMapping): CompiledRule {
   const part = compileCondition(rule.detection.condition, search);
   const best = bestClause(part.cnf);
   const clause = best !== null && best.length > 0 && clauseScore(best) < MAX_INDEXED_SCORE ? best : null;
+  const second = clause === null ? null : secondClause(part.cnf, clause);
   const fields = [...used];
   const evaluate = part.evaluate;
   const compiled: CompiledRule = {
@@ -91,6 +94,6 @@ function build(rule: SigmaRule, mapping: LogsourceMapping): CompiledRule {
     fields,
     matches: (event) => evaluate(new DirectView(event)),
   };
-  plans.set(compiled, { evaluate, clause, fieldPaths: fields.map(pathRef), cost: part.cost, facts });
+  plans.set(compiled, { evaluate, clause, second, fieldPaths: fields.map(pathRef), cost: part.cost, facts });
   return compiled;
 }

@@ -38,15 +38,16 @@ export function knownFactId(literal: string): number | undefined {
  * so pattern indexes agree), and which pattern answers which fact.
  */
 export class ScanFacts {
-  /** Fact id → pattern index; a Map, as ids are process-wide and a target holds few of them. */
-  private readonly local = new Map<number, number>();
+  /** Fact id → pattern index + 1 (0: not a pattern here); ids are dense, and a read is one load. */
+  private readonly local: Int32Array;
   private built: AhoCorasick | undefined;
 
   /** @param patterns the target automaton's patterns, then the literals added */
   constructor(private readonly patterns: readonly string[]) {
-    patterns.forEach((p, index) => {
-      const id = knownFactId(p);
-      if (id !== undefined) this.local.set(id, index);
+    const known = patterns.map(knownFactId);
+    this.local = new Int32Array(known.reduce<number>((n, id) => (id === undefined ? n : Math.max(n, id + 1)), 0));
+    known.forEach((id, index) => {
+      if (id !== undefined) this.local[id] = index + 1;
     });
   }
 
@@ -58,8 +59,8 @@ export class ScanFacts {
 
   /** The state of fact `id` after a scan that stamped found patterns `seen[base + p] === generation`. */
   state(id: number, seen: Uint32Array, base: number, generation: number): number {
-    const p = this.local.get(id);
-    if (p === undefined) return FACT_UNKNOWN;
+    const p = id < this.local.length ? this.local[id]! - 1 : -1;
+    if (p < 0) return FACT_UNKNOWN;
     return seen[base + p] === generation ? FACT_FOUND : FACT_ABSENT;
   }
 }

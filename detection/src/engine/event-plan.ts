@@ -82,7 +82,10 @@ export class PlanCache {
     const inSet = new Set(groups);
     const paths = [...new Set(groups.flatMap((g) => this.groupPaths[g]!))].sort((a, b) => a - b);
     // A narrowed index with nothing left to find is not read at all (a leaves walk is costly).
-    return paths.map((pi) => this.narrow(pi, inSet)).filter((t) => t.automaton !== undefined || t.eq.size > 0);
+    const targets = paths.map((pi) => this.narrow(pi, inSet)).filter((t) => t.automaton !== undefined || t.eq.size > 0);
+    // Leaves last: a long leaf that is also a scanned field (a 4103 record's ContextInfo) is then
+    // lower-cased already when the leaves are gated (CachedView.lowerText).
+    return [...targets.filter((t) => !t.leaves), ...targets.filter((t) => t.leaves)];
   }
 
   /** Index `pi` narrowed to the patterns some rule of `groups` needs, with their facts when it is scanned in full; or the index itself. */

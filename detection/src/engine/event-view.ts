@@ -5,10 +5,13 @@
 import type { EventRecord } from './types';
 import { FACT_UNKNOWN, type ScanFacts } from './contains-facts';
 import { lowerForms, lowerText, pathCount, type PathRef } from './field-access';
+import { LeafList, walkLeaves, type LeafVisitor } from './leaf-walk';
 import { NestedReads } from './nested-reads';
 
-/** Object and array nesting beyond this is not searched by keyword (field-less) searches. */
-const MAX_LEAF_DEPTH = 32;
+/** From this length a text lower-cased by a CachedView is remembered for the event: a leaf and a field are often the same string. */
+const LONG_TEXT = 256;
+/** Long texts remembered per event (a PowerShell record has two or three). */
+const LONG_TEXTS = 8;
 
 /** Joins leaves in Leaves.joinedLower: a code unit no keyword pattern is expected to hold. */
 export const LEAF_SEPARATOR = '\u0000';
@@ -28,8 +31,14 @@ export interface FieldSource {
   raw(path: PathRef): unknown;
   /** The lower-cased string forms at a path. */
   lower(path: PathRef): string | string[] | undefined;
+  /** lowerText(text), for a text of this event (a leaf, a field's value). */
+  lowerText(text: string): string;
+  /** lowerText(text) when this view has computed it already for this event, else undefined. */
+  knownLower(text: string): string | undefined;
   /** Every string leaf of the event. */
   leaves(): Leaves;
+  /** Whether `visitor` stops at some string leaf (the leaves of leaves(), in the same order); builds no list when there is none yet. */
+  someLeaf(visitor: LeafVisitor): boolean;
   /** Whether a scan with facts was noted for the path this event (contains-facts.ts). */
   scanned(path: PathRef): boolean;
   /** What this event's scans say of `contains` literal `id` at a path (contains-facts.ts): FACT_UNKNOWN, _FOUND or _ABSENT. */
@@ -52,10 +61,22 @@ export class DirectView implements FieldSource {
     return lowerForms(path.read(this.event));
   }
 
+  lowerText(text: string): string {
+    return lowerText(text);
+  }
+
+  knownLower(): string | undefined {
+    return undefined;
+  }
+
   leaves(): Leaves {
     // Within one rule the leaves may be needed by several keyword tests: walking the event once is the point.
     if (this.leafCache === undefined) this.leafCache = collectLeaves(this.event);
     return this.leafCache;
+  }
+
+  someLeaf(visitor: LeafVisitor): boolean {
+    return someLeaf(this.event, this.leafCache, visitor);
   }
 
   scanned(): boolean {
@@ -90,6 +111,10 @@ export class CachedView implements FieldSource {
   private factBase: Int32Array;
   private factSeen: Uint32Array = new Uint32Array(0);
   private factGeneration = 0;
+  // Long texts lower-cased this event and their lower case, found again by identity (===).
+  private readonly longRaw: string[] = [];
+  private readonly longLower: string[] = [];
+  private longCount = 0;
 
   constructor() {
     const size = Math.max(64, pathCount());
@@ -107,6 +132,7 @@ export class CachedView implements FieldSource {
   reset(event: EventRecord): void {
     this.event = event;
     this.leafCache = undefined;
+    this.longCount = 0;
     this.reads.reset(event);
     this.generation += 1;
     if (this.generation === 0xffffffff) {
@@ -132,15 +158,39 @@ export class CachedView implements FieldSource {
     const id = path.id;
     if (id >= this.lowerStamp.length) this.grow(id);
     if (this.lowerStamp[id] === this.generation) return this.lowerValues[id];
-    const value = lowerForms(this.raw(path));
+    const raw = this.raw(path);
+    const value = typeof raw === 'string' ? this.lowerText(raw) : lowerForms(raw);
     this.lowerStamp[id] = this.generation;
     this.lowerValues[id] = value;
     return value;
   }
 
+  lowerText(text: string): string {
+    if (text.length < LONG_TEXT) return lowerText(text);
+    const known = this.knownLower(text);
+    if (known !== undefined) return known;
+    const lower = lowerText(text);
+    if (this.longCount < LONG_TEXTS) {
+      this.longRaw[this.longCount] = text;
+      this.longLower[this.longCount] = lower;
+      this.longCount += 1;
+    }
+    return lower;
+  }
+
+  knownLower(text: string): string | undefined {
+    // Mostly the same string object, so === is a pointer comparison; texts of another length differ at once.
+    for (let k = 0; k < this.longCount; k += 1) if (this.longRaw[k] === text) return this.longLower[k]!;
+    return undefined;
+  }
+
   leaves(): Leaves {
     if (this.leafCache === undefined) this.leafCache = collectLeaves(this.event);
     return this.leafCache;
+  }
+
+  someLeaf(visitor: LeafVisitor): boolean {
+    return someLeaf(this.event, this.leafCache, visitor);
   }
 
   scanned(path: PathRef): boolean {
@@ -184,48 +234,18 @@ export class CachedView implements FieldSource {
   }
 }
 
-/**
- * Every string leaf, in document order. `event.original` is left out: it is the record again,
- * verbatim, so it adds nothing a keyword can find but half the text to scan, and OpenSearch does
- * not index it (a hunt could not see it either). Recursion is bounded by MAX_LEAF_DEPTH, so a
- * hostile deeply nested event cannot overflow the stack.
- */
+/** Every string leaf, in document order (leaf-walk.ts). */
 function collectLeaves(event: EventRecord): Leaves {
-  const raw: string[] = [];
-  // for-in also visits inherited enumerable keys; Object.values, cheaper, visits the same values
-  // in the same order when nothing is inherited: a plain object, with Object.prototype clean.
-  const plain = Object.keys(Object.prototype).length === 0;
-  for (const key in event) {
-    if (key === 'event.original') continue;
-    const value = event[key];
-    if (key === 'event' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const fields = value as Record<string, unknown>;
-      for (const inner in fields) if (inner !== 'original') walk(fields[inner], 2, raw, plain);
-    } else walk(value, 1, raw, plain);
-  }
-  return new LazyLeaves(raw);
+  const list = new LeafList();
+  walkLeaves(event, list);
+  return new LazyLeaves(list.raw);
 }
 
-function walk(node: unknown, depth: number, out: string[], plain: boolean): void {
-  if (typeof node === 'string') {
-    out.push(node);
-    return;
-  }
-  if (typeof node !== 'object' || node === null || depth >= MAX_LEAF_DEPTH) return;
-  if (Array.isArray(node)) {
-    for (let k = 0; k < node.length; k += 1) walk(node[k], depth + 1, out, plain);
-    return;
-  }
-  if (plain) {
-    const proto: unknown = Object.getPrototypeOf(node);
-    if (proto === Object.prototype || proto === null) {
-      const values = Object.values(node);
-      for (let k = 0; k < values.length; k += 1) walk(values[k], depth + 1, out, plain);
-      return;
-    }
-  }
-  const fields = node as Record<string, unknown>;
-  for (const key in fields) walk(fields[key], depth + 1, out, plain);
+function someLeaf(event: EventRecord, known: Leaves | undefined, visitor: LeafVisitor): boolean {
+  if (known === undefined) return walkLeaves(event, visitor);
+  const raw = known.raw;
+  for (let k = 0; k < raw.length; k += 1) if (visitor.visit(raw[k]!)) return true;
+  return false;
 }
 
 /** Lower-cases the leaves only when a case-insensitive keyword test asks for them. */

@@ -7,8 +7,9 @@ import type { FieldSource } from './event-view';
 import { RuleCompileError } from './errors';
 import { mergeLower } from './merge-lower';
 import { andCnf, orCnf, type Atom, type Cnf } from './requirements';
+import { anyFact, FACT_FOUND, FACT_UNKNOWN } from './contains-facts';
 import { someLower, type PathRef } from './field-access';
-import { compileValueTest, lowerCheck, type CompiledValueTest, type ValueTestContext } from './value-test';
+import { compileValueTest, lowerCheck, lowerCheckAt, type CompiledValueTest, type ValueTestContext } from './value-test';
 
 /** A compiled piece of a rule: its closure, a cost estimate and its requirements. */
 export interface CompiledPart {
@@ -64,11 +65,17 @@ export function anyOf(tests: CompiledValueTest[], paths: PathRef[]): (view: Fiel
   const pred = lowered.length > 0 ? mergeLower(lowered) : undefined;
   // Only `*literal*` tests: the merged predicate is the OR of their includes, which facts can answer.
   const ids = lowered.every((t) => t.factIds !== undefined) ? lowered.flatMap((t) => t.factIds!) : undefined;
-  const check = pred === undefined ? undefined : ids === undefined ? (view: FieldSource, p: PathRef) => someLower(view.lower(p), pred) : lowerCheck(pred, ids);
-  if (paths.length === 1 && others.length === 0 && check !== undefined) {
+  // One path and one kind of test (most entries): a closure over the path, one call less per evaluation.
+  if (paths.length === 1 && pred !== undefined && others.length === 0) {
     const p = paths[0]!;
-    return (view) => check(view, p);
+    return ids === undefined ? (view) => someLower(view.lower(p), pred) : lowerCheckAt(pred, ids, p);
   }
+  if (paths.length === 1 && pred === undefined && others.length === 1) {
+    const p = paths[0]!;
+    const only = others[0]!.check;
+    return (view) => only(view, p);
+  }
+  const check = pred === undefined ? undefined : ids === undefined ? (view: FieldSource, p: PathRef) => someLower(view.lower(p), pred) : lowerCheck(pred, ids);
   return (view) => {
     for (let i = 0; i < paths.length; i += 1) {
       const p = paths[i]!;
@@ -82,11 +89,33 @@ export function anyOf(tests: CompiledValueTest[], paths: PathRef[]): (view: Fiel
 /** Every test holds for some value of some path. */
 export function allOf(tests: CompiledValueTest[], paths: PathRef[]): (view: FieldSource) => boolean {
   const ordered = [...tests].sort((a, b) => a.cost - b.cost);
+  if (ordered.length > 0 && ordered.every((t) => t.factIds !== undefined && t.lowerPredicate !== undefined)) return allContained(ordered, paths);
   return (view) => {
     for (let k = 0; k < ordered.length; k += 1) {
       const t = ordered[k]!;
       let hit = false;
       for (let i = 0; i < paths.length && !hit; i += 1) hit = t.check(view, paths[i]!);
+      if (!hit) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * allOf for `contains|all` (each test `*literal*` ones, with facts): the facts of a scan are read
+ * in one loop, without a call through each test's closure (most answers come from facts).
+ */
+function allContained(tests: CompiledValueTest[], paths: PathRef[]): (view: FieldSource) => boolean {
+  const ids = tests.map((t) => t.factIds!);
+  const preds = tests.map((t) => t.lowerPredicate!);
+  return (view) => {
+    for (let k = 0; k < ids.length; k += 1) {
+      let hit = false;
+      for (let i = 0; i < paths.length && !hit; i += 1) {
+        const p = paths[i]!;
+        const known = anyFact(view, p, ids[k]!);
+        hit = known === FACT_UNKNOWN ? someLower(view.lower(p), preds[k]!) : known === FACT_FOUND;
+      }
       if (!hit) return false;
     }
     return true;
@@ -134,8 +163,9 @@ export function orParts(parts: CompiledPart[]): CompiledPart {
   const ordered = [...parts].sort((a, b) => a.cost - b.cost);
   const fns = ordered.map((p) => p.evaluate);
   const cost = ordered.reduce((n, p) => n + p.cost, 0);
+  // An OR of one part is that part, all its clauses kept (a second one may be indexed, stream-matcher.ts).
+  if (ordered.length === 1) return ordered[0]!;
   const cnf = orCnf(ordered.map((p) => p.cnf));
-  if (fns.length === 1) return { evaluate: fns[0]!, cost, cnf };
   if (fns.length === 2) {
     const [a, b] = fns as [CompiledPart['evaluate'], CompiledPart['evaluate']];
     return { evaluate: (v) => a(v) || b(v), cost, cnf };

@@ -5,6 +5,7 @@
 import { AhoCorasick } from './aho-corasick';
 import type { ScanFacts } from './contains-facts';
 import type { FieldSource, Leaves } from './event-view';
+import type { LeafVisitor } from './leaf-walk';
 import { pathRef, type PathRef } from './field-access';
 import { LEAVES_PATH, type Clause } from './requirements';
 import { numericValue } from './value-test';
@@ -84,6 +85,7 @@ export class CandidateScratch {
   private patternsUsed: number;
   private readonly itemSeen: Uint32Array;
   private readonly found: number[] = [];
+  private readonly anchorWalk = new AnchorWalk();
   /** The current event's stamp; every stamp array is cleared when it wraps. */
   generation = 0;
 
@@ -103,6 +105,11 @@ export class CandidateScratch {
     }
   }
 
+  /** Whether `item` was collected for the current event. */
+  collected(item: number): boolean {
+    return this.itemSeen[item] === this.generation;
+  }
+
   /** Reserves stamps for `count` more patterns (a narrowed automaton's); returns their base. */
   reservePatterns(count: number): number {
     const base = this.patternsUsed;
@@ -118,14 +125,22 @@ export class CandidateScratch {
   /** Appends to `out` the items of `index` whose atoms hold in `view`, each once per event. */
   collect(index: ScanTarget, view: FieldSource, out: number[]): void {
     if (index.leaves) {
+      const automaton = index.automaton;
+      if (index.eq.size === 0 && automaton !== undefined && automaton.gated && automaton.separable) {
+        // Most events hold no anchor in any leaf: the walk then stops nowhere, and no list of leaves is built.
+        const walk = this.anchorWalk;
+        walk.automaton = automaton;
+        walk.view = view;
+        if (!view.someLeaf(walk)) return;
+      }
       this.collectLeaves(index, view.leaves(), out);
       return;
     }
-    if (index.eq.size === 0 && index.automaton?.gated === true) {
-      // A text that cannot hold a pattern is not lower-cased for the scan (a rule may still ask for it).
-      const raw = view.raw(index.path);
-      if (typeof raw === 'string' && index.automaton.excludesRaw(raw)) return;
-    }
+    // Most targets of a plan are paths an event lacks (winlog.user_data.* on a Sysmon event): one cached read tells.
+    const raw = view.raw(index.path);
+    if (raw === undefined) return;
+    // A text that cannot hold a pattern is not lower-cased for the scan (a rule may still ask for it).
+    if (typeof raw === 'string' && index.eq.size === 0 && index.automaton?.gated === true && index.automaton.excludesRaw(raw)) return;
     const lower = view.lower(index.path);
     if (lower === undefined) return;
     if (typeof lower !== 'string') for (let k = 0; k < lower.length; k += 1) this.collectValue(index, lower[k]!, out);
@@ -141,7 +156,6 @@ export class CandidateScratch {
   private collectLeaves(index: ScanTarget, leaves: Leaves, out: number[]): void {
     const automaton = index.automaton;
     const whole = automaton !== undefined && automaton.separable;
-    if (index.eq.size === 0 && whole && automaton.excludesRawEach(leaves.raw)) return;
     if (index.eq.size > 0 || !whole) {
       const lower = leaves.lower;
       for (let k = 0; k < lower.length; k += 1) {
@@ -184,6 +198,16 @@ export class CandidateScratch {
         out.push(item);
       }
     }
+  }
+}
+
+/** A leaf walk that stops at the first leaf in which one of a gated automaton's anchors may occur. */
+class AnchorWalk implements LeafVisitor {
+  automaton: AhoCorasick | undefined;
+  view: FieldSource | undefined;
+
+  visit(text: string): boolean {
+    return this.automaton!.mayHoldRaw(text, this.view!);
   }
 }
 

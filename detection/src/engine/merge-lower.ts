@@ -1,8 +1,8 @@
 // All case-insensitive string tests of one entry (`field|contains: [200 values]`) merged into
 // one predicate on a lower-cased value: exact values through a Set, many `*literal*` patterns
 // through one Aho–Corasick pass (one scan of the value instead of one per literal), many
-// `literal*` or `*literal` through lookups by length (affix-set.ts), the rest one by one,
-// cheapest first.
+// `literal*` or `*literal` through lookups by length (affix-set.ts), a few values of one kind
+// in one loop, the rest one by one, cheapest first.
 import { prefixTest, suffixTest } from './affix-set';
 import { AhoCorasick } from './aho-corasick';
 import type { CompiledValueTest } from './value-test';
@@ -28,24 +28,72 @@ export function mergeLower(tests: readonly CompiledValueTest[]): (s: string) => 
     else if (t.suffixes !== undefined) for (const p of t.suffixes) suffixes.add(p);
     else preds.push({ pred: t.lowerPredicate!, cost: t.cost });
   }
+  // One closure per kind of test rather than one per value: each call between closures is an
+  // indirect call V8 cannot inline, and a rule evaluation is mostly such calls.
   if (prefixes.size >= AFFIX_THRESHOLD) preds.push({ pred: prefixTest([...prefixes]), cost: 2 });
-  else for (const p of prefixes) preds.push({ pred: (s) => s.startsWith(p), cost: 1 });
+  else if (prefixes.size > 0) preds.push({ pred: anyPrefix([...prefixes]), cost: prefixes.size });
   if (suffixes.size >= AFFIX_THRESHOLD) preds.push({ pred: suffixTest([...suffixes]), cost: 2 });
-  else for (const p of suffixes) preds.push({ pred: (s) => s.endsWith(p), cost: 1 });
+  else if (suffixes.size > 0) preds.push({ pred: anySuffix([...suffixes]), cost: suffixes.size });
   const fns: ((s: string) => boolean)[] = [];
   if (exact.size >= SET_THRESHOLD) fns.push((s) => exact.has(s));
-  else for (const e of exact) fns.push((s) => s === e);
+  else if (exact.size > 0) fns.push(anyEqual([...exact]));
   if (contained.size >= AUTOMATON_THRESHOLD) {
     const automaton = new AhoCorasick([...contained]);
     fns.push((s) => automaton.test(s));
-  } else {
-    for (const c of contained) fns.push((s) => s.includes(c));
-  }
+  } else if (contained.size > 0) fns.push(anyIncludes([...contained]));
   preds.sort((a, b) => a.cost - b.cost);
   for (const p of preds) fns.push(p.pred);
   if (fns.length === 1) return fns[0]!;
+  if (fns.length === 2) {
+    const [a, b] = fns as [(s: string) => boolean, (s: string) => boolean];
+    return (s) => a(s) || b(s);
+  }
   return (s) => {
     for (let k = 0; k < fns.length; k += 1) if (fns[k]!(s)) return true;
+    return false;
+  };
+}
+
+function anyEqual(values: readonly string[]): (s: string) => boolean {
+  if (values.length === 1) {
+    const v = values[0]!;
+    return (s) => s === v;
+  }
+  return (s) => {
+    for (let k = 0; k < values.length; k += 1) if (s === values[k]) return true;
+    return false;
+  };
+}
+
+function anyIncludes(values: readonly string[]): (s: string) => boolean {
+  if (values.length === 1) {
+    const v = values[0]!;
+    return (s) => s.includes(v);
+  }
+  return (s) => {
+    for (let k = 0; k < values.length; k += 1) if (s.includes(values[k]!)) return true;
+    return false;
+  };
+}
+
+function anyPrefix(values: readonly string[]): (s: string) => boolean {
+  if (values.length === 1) {
+    const v = values[0]!;
+    return (s) => s.startsWith(v);
+  }
+  return (s) => {
+    for (let k = 0; k < values.length; k += 1) if (s.startsWith(values[k]!)) return true;
+    return false;
+  };
+}
+
+function anySuffix(values: readonly string[]): (s: string) => boolean {
+  if (values.length === 1) {
+    const v = values[0]!;
+    return (s) => s.endsWith(v);
+  }
+  return (s) => {
+    for (let k = 0; k < values.length; k += 1) if (s.endsWith(values[k]!)) return true;
     return false;
   };
 }

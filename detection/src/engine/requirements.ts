@@ -59,6 +59,25 @@ export function bestClause(cnf: Cnf): Clause | null {
   return best;
 }
 
+/**
+ * The most selective clause other than `best` (the rule's indexed clause), worth indexing too:
+ * a rule whose first clause holds on most events of its logsource (`cs-method: GET`, `User:
+ * root`) is then evaluated only when a second requirement holds as well. Null when none is.
+ */
+export function secondClause(cnf: Cnf, best: Clause): Clause | null {
+  let second: Clause | null = null;
+  let secondScore = MAX_INDEXED_SCORE;
+  for (const clause of cnf) {
+    if (clause === best || clause.length === 0) continue;
+    const s = clauseScore(clause);
+    if (s < secondScore) {
+      second = clause;
+      secondScore = s;
+    }
+  }
+  return second;
+}
+
 /** AND: every child's requirements hold. */
 export function andCnf(children: Cnf[]): Cnf {
   const out: Cnf = [];

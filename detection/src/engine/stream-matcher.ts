@@ -1,8 +1,11 @@
 // The indexed matcher. Per event: route to logsources (each distinct logsource's conditions at
 // most once), run the rules of matched logsources that could not be indexed, then look the
 // event's indexed fields up in the literal index (hash for exact values, one Aho–Corasick scan
-// per field for substrings) and run only the rules whose required literal occurred. All rules
-// read the event through one CachedView, so a field is read and lower-cased once per event.
+// per field for substrings) and run only the rules whose required literal occurred. A rule with
+// two requirements (`cs-method: GET` and one of the injection strings) is indexed under both and
+// run only when both occurred: its most selective one alone often holds on most events of its
+// logsource. All rules read the event through one CachedView, so a field is read and lower-cased
+// once per event.
 import type { FieldTest, SigmaProblem } from '../sigma/types';
 import { planOf } from './compile-rule';
 import { isSigmaProblem } from './errors';
@@ -16,6 +19,7 @@ import { LogsourceRouter } from './logsource-router';
 import type { MatcherEntry, MatcherSummary, RuleMatch, StreamMatcher, StreamMatcherOptions } from './matcher-types';
 import type { Clause } from './requirements';
 import { RuleStatsTable } from './rule-stats';
+import { addsNoWork, type GroupClause } from './second-clauses';
 import type { EventRecord } from './types';
 
 /** Builds the indexed matcher over `entries`; rules whose logsource conditions cannot be compiled are left out and listed in `problems`. */
@@ -31,7 +35,13 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
   const ruleGroup = new Int32Array(entries.length).fill(-1);
   const evaluators: ((view: FieldSource) => boolean)[] = [];
   const fieldPaths: PathRef[][] = [];
+  // Item i is rule i's first clause, item n + i its second.
+  const n = entries.length;
   const indexed: { item: number; clause: Clause }[] = [];
+  const twoClauses = new Uint8Array(n);
+  const firsts: GroupClause[] = [];
+  const seconds: (GroupClause & { item: number })[] = [];
+  let indexedRules = 0;
   const unindexed: number[][] = [];
   const pathFacts = new Map<PathRef, Map<string, number[]>>();
 
@@ -56,20 +66,33 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     }
     ruleGroup[i] = group;
     if (plan !== undefined) addFacts(pathFacts, i, plan.facts);
-    if (plan?.clause) indexed.push({ item: i, clause: plan.clause });
-    else unindexed[group]!.push(i);
+    if (plan?.clause) {
+      indexedRules += 1;
+      indexed.push({ item: i, clause: plan.clause });
+      firsts.push({ group, clause: plan.clause });
+      if (plan.second !== null) seconds.push({ item: n + i, group, clause: plan.second });
+    } else unindexed[group]!.push(i);
   });
+  addsNoWork(firsts, seconds).forEach((ok, k) => {
+    if (!ok) return;
+    const { item, clause } = seconds[k]!;
+    indexed.push({ item, clause });
+    twoClauses[item - n] = 1;
+  });
+  const itemGroup = new Int32Array(2 * n);
+  itemGroup.set(ruleGroup);
+  itemGroup.set(ruleGroup, n);
   const router = new LogsourceRouter(groups, groupConditions);
   const indexes = buildPathIndexes(indexed);
   // Which path indexes hold rules of each group: only those are consulted for an event of that group.
   const groupPaths: number[][] = groups.map(() => []);
   indexes.forEach((index, pi) => {
     const seen = new Set<number>();
-    for (const r of index.items) seen.add(ruleGroup[r]!);
+    for (const item of index.items) seen.add(itemGroup[item]!);
     for (const g of seen) groupPaths[g]!.push(pi);
   });
-  const scratch = new CandidateScratch(entries.length, patternTotal(indexes));
-  const plans = new PlanCache(indexes, groupPaths, ruleGroup, scratch, pathFacts);
+  const scratch = new CandidateScratch(2 * n, patternTotal(indexes));
+  const plans = new PlanCache(indexes, groupPaths, itemGroup, scratch, pathFacts);
   const cached = options.cache === false ? undefined : new CachedView();
   const matchedGroups: number[] = [];
   const candidates: number[] = [];
@@ -100,6 +123,8 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     }
     for (let k = 0; k < candidates.length; k += 1) {
       const r = candidates[k]!;
+      // A second clause's item only completes its rule's first.
+      if (r >= n || (twoClauses[r] === 1 && !scratch.collected(n + r))) continue;
       if (router.matched(ruleGroup[r]!) && stats.evaluate(r, evaluators[r]!, view)) hits.push(r);
     }
     if (hits.length === 0) return [];
@@ -111,7 +136,7 @@ export function createStreamMatcher(entries: readonly MatcherEntry[], options: S
     match,
     stats: () => stats.snapshot(),
     problems,
-    describe: () => summarize(entries.length, groups.length, router.indexedCount, indexed.length, unindexed, indexes),
+    describe: () => summarize(entries.length, groups.length, router.indexedCount, indexedRules, unindexed, indexes),
   };
 }
 

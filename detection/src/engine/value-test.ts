@@ -175,6 +175,14 @@ export function lowerCheck(pred: (s: string) => boolean, ids: readonly number[])
   };
 }
 
+/** lowerCheck at one fixed path. */
+export function lowerCheckAt(pred: (s: string) => boolean, ids: readonly number[], path: PathRef): (view: FieldSource) => boolean {
+  return (view) => {
+    const known = anyFact(view, path, ids);
+    return known === FACT_UNKNOWN ? someLower(view.lower(path), pred) : known === FACT_FOUND;
+  };
+}
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i += 1) if (s.charCodeAt(i) > 0x7f) return false;
   return true;

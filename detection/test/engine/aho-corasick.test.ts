@@ -33,6 +33,70 @@ describe('AhoCorasick', () => {
     expect(out).toEqual([0, 0]);
   });
 
+  it('answers a short text it has scanned before from memory, reporting what a scan would', () => {
+    const patterns = ['ab', 'b', 'abc', 'zz'];
+    const ac = new AhoCorasick(patterns);
+    const text = (s: string) => [...s].join('');
+    // What a scan reports, in order: from an automaton that has not seen the text.
+    const scanned = (s: string, seen: Uint32Array, generation: number) => {
+      const out: number[] = [];
+      new AhoCorasick(patterns).scan(s, seen.slice(), 2, generation, out);
+      return out;
+    };
+    const charCodeAt = jest.spyOn(String.prototype, 'charCodeAt');
+    try {
+      const seen = new Uint32Array(10);
+      const first = scanned('xabcab', seen, 1);
+      expect(first).toHaveLength(3);
+      charCodeAt.mockClear();
+      const out: number[] = [];
+      ac.scan(text('xabcab'), seen, 2, 1, out);
+      expect(charCodeAt).toHaveBeenCalled();
+      expect(out).toEqual(first);
+      charCodeAt.mockClear();
+      // The same text again (another string object): nothing read, and patterns already seen
+      // this generation are not reported twice.
+      ac.scan(text('xabcab'), seen, 2, 1, out);
+      expect(out).toEqual(first);
+      ac.scan(text('xabcab'), seen, 2, 2, out);
+      expect(out).toEqual([...first, ...first]);
+      seen[2 + 1] = 3;
+      const expected = scanned('xabcab', seen, 3);
+      charCodeAt.mockClear();
+      const next: number[] = [];
+      ac.scan(text('xabcab'), seen, 2, 3, next);
+      expect(next).toEqual(expected);
+      expect(next).not.toContain(1);
+      expect(charCodeAt).not.toHaveBeenCalled();
+      // test() shares the memory: a text scanned before is answered without reading it.
+      expect(ac.test(text('xabcab'))).toBe(true);
+      expect(charCodeAt).not.toHaveBeenCalled();
+      expect(ac.test(text('qqq'))).toBe(false);
+      expect(charCodeAt).toHaveBeenCalled();
+      charCodeAt.mockClear();
+      expect(ac.test(text('qqq'))).toBe(false);
+      expect(charCodeAt).not.toHaveBeenCalled();
+      ac.scan(text('zzz'), seen, 2, 3, next);
+      expect(charCodeAt).toHaveBeenCalled();
+      expect(next).toEqual([...expected, 3]);
+    } finally {
+      charCodeAt.mockRestore();
+    }
+  });
+
+  it('keeps agreeing with includes() when its memory of short texts fills up and starts over', () => {
+    const rnd = random(21);
+    const ac = new AhoCorasick(['ab', 'ba', 'aaa', 'c']);
+    const seen = new Uint32Array(4);
+    for (let n = 1; n <= 5000; n += 1) {
+      let s = '';
+      for (let k = rnd.int(0, 12); k > 0; k -= 1) s += rnd.pick(['a', 'b', 'c', 'd']);
+      const out: number[] = [];
+      ac.scan(s, seen, 0, n, out);
+      expect(out.map((i) => ac.patterns[i]!).sort()).toEqual(ac.patterns.filter((p) => s.includes(p)).sort());
+    }
+  });
+
   it('refuses empty patterns', () => {
     expect(() => new AhoCorasick(['a', ''])).toThrow(RangeError);
   });

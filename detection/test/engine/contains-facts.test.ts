@@ -42,6 +42,27 @@ describe('contains facts', () => {
     expect(new DirectView(event).fact()).toBe(FACT_UNKNOWN);
   });
 
+  it('answer a contains|all test from the noted scan, literal by literal, computing only what it does not know', () => {
+    const r = compile(rule({ sel: maps([field('cmd', [contains('facts-all-a'), contains('facts-all-b'), contains('facts-all-c')], { all: true })]) }));
+    const evaluate = planOf(r)!.evaluate;
+    const view = new CachedView();
+    const event = { cmd: 'FACTS-ALL-C only' };
+    const note = (stamps: number[]) => {
+      view.reset(event);
+      view.noteScan(pathRef('cmd'), new ScanFacts(['facts-all-a', 'facts-all-b']), Uint32Array.from(stamps), 0, 5);
+    };
+    view.reset(event);
+    expect(evaluate(view)).toBe(false);
+    // a and b said to occur (falsely): trusted; c is not in the scan, so the text is asked, and holds it.
+    note([5, 5]);
+    expect(evaluate(view)).toBe(true);
+    note([5, 0]);
+    expect(evaluate(view)).toBe(false);
+    view.reset({ cmd: 'facts-all-a facts-all-b' });
+    view.noteScan(pathRef('cmd'), new ScanFacts(['facts-all-a', 'facts-all-b']), Uint32Array.from([5, 5]), 0, 5);
+    expect(evaluate(view)).toBe(false);
+  });
+
   it('give the naive answers on long texts, arrays and short texts', () => {
     const m = (conditions: MatcherEntry['conditions'], id: string, searches: Parameters<typeof rule>[0], condition?: Parameters<typeof rule>[1]) => ({
       rule: compile(rule(searches, condition, id)),

@@ -28,6 +28,15 @@ describe('PlanCache', () => {
     expect(plan).toHaveLength(3);
   });
 
+  it('puts the leaves last, after the scans of fields (the leaf gate reuses their lower case)', () => {
+    // The leaves index comes first among the shared ones.
+    expect(pathOf(LEAVES_PATH)).toBe(0);
+    for (const groups of [[0], [1], [0, 1]]) {
+      const plan = make().plan(groups);
+      expect(plan.findIndex((t) => t.leaves)).toBe(plan.length - 1);
+    }
+  });
+
   it('builds one plan per combination, whatever the order of the groups', () => {
     const cache = make();
     const first = cache.plan([0, 1]);

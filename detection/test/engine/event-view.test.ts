@@ -47,6 +47,30 @@ describe('CachedView', () => {
     expect(view.lower(pathRef('late.path.number'))).toBe('x7');
   });
 
+  it('lower-cases a long text once per event, whether asked as a text or as a path', () => {
+    const long = `Host Application = POWERSHELL.EXE ${'-NoP '.repeat(100)}`;
+    const lowered = long.toLowerCase();
+    const loweredOther = `${long}!`.toLowerCase();
+    const view = new CachedView();
+    const lowerCase = jest.spyOn(String.prototype, 'toLowerCase');
+    try {
+      view.reset({ message: long, other: `${long}!` });
+      expect(view.lowerText(long)).toBe(lowered);
+      expect(lowerCase).toHaveBeenCalledTimes(1);
+      expect(view.lower(pathRef('message'))).toBe(lowered);
+      expect(view.lowerText(long)).toBe(lowered);
+      expect(lowerCase).toHaveBeenCalledTimes(1);
+      // Another text of the event, and the same text in the next event, are lower-cased anew.
+      expect(view.lower(pathRef('other'))).toBe(loweredOther);
+      expect(lowerCase).toHaveBeenCalledTimes(2);
+      view.reset({ message: long });
+      expect(view.lowerText(long)).toBe(lowered);
+      expect(lowerCase).toHaveBeenCalledTimes(3);
+    } finally {
+      lowerCase.mockRestore();
+    }
+  });
+
   it('collects string leaves once, lower-casing only on demand', () => {
     const view = new CachedView();
     view.reset({ a: 'X', b: [{ c: 'Y' }, 3, null], d: { e: { f: 'Z' } } });

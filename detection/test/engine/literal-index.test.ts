@@ -1,4 +1,5 @@
 import { CachedView } from '../../src/engine/event-view';
+import { pathRef } from '../../src/engine/field-access';
 import { buildPathIndexes, CandidateScratch, patternTotal } from '../../src/engine/literal-index';
 import { LEAVES_PATH, type Clause } from '../../src/engine/requirements';
 
@@ -37,6 +38,16 @@ describe('literal index', () => {
     expect(candidates(scratch, { event: { code: 4688 } })).toEqual([1]);
     expect(scratch.generation).toBe(1);
     expect(candidates(scratch, { process: { command_line: 'mimikatz' } })).toEqual([0, 2]);
+  });
+
+  it('does not ask for the lower-cased form of a path the event lacks', () => {
+    const scratch = new CandidateScratch(3, patternTotal(indexes));
+    const lower = jest.spyOn(view, 'lower');
+    expect(candidates(scratch, { host: { name: 'x' } })).toEqual([]);
+    expect(lower).not.toHaveBeenCalled();
+    expect(candidates(scratch, { user: { name: 'root' } })).toEqual([2]);
+    expect(lower).toHaveBeenCalledTimes(1);
+    lower.mockRestore();
   });
 
   it('skips, without lower-casing it, a long value in which no anchor can occur', () => {
@@ -125,11 +136,64 @@ describe('literal index', () => {
       expect(run({ a: filler, b: 'an LSA key' })).toEqual({ out: [], lowered: 1 });
       expect(run({ a: 'x', b: 'LSA' })).toEqual({ out: [], lowered: 1 });
       expect(run({ a: 'x', b: 'LS' })).toEqual({ out: [], lowered: 0 });
-      // Long leaves are lower-cased and searched apart, not run through the regex.
+      // Long leaves too: through the regex, nothing lower-cased unless an anchor may occur.
       const long = 'y'.repeat(300);
       expect(run({ a: long, b: 'x' })).toEqual({ out: [], lowered: 0 });
       expect(run({ a: `${long}MIMI\u212aATZ`, b: 'x' })).toEqual({ out: [0], lowered: 1 });
       expect(run({ a: `${long}lsadump::sam`, b: 'x' })).toEqual({ out: [0], lowered: 1 });
+    });
+
+    it('builds no leaf list for an event in which no leaf holds an anchor', () => {
+      const [index] = buildPathIndexes([{ item: 0, clause: ['mimikatz', 'sekurlsa::', 'lsadump::'].map((text) => ({ path: LEAVES_PATH, kind: 'sub' as const, text })) }]);
+      const scratch = new CandidateScratch(1, index!.patternItems.length);
+      const view = new CachedView();
+      const leaves = jest.spyOn(view, 'leaves');
+      const run = (event: Record<string, unknown>) => {
+        view.reset(event);
+        scratch.next();
+        const out: number[] = [];
+        scratch.collect(index!, view, out);
+        return out;
+      };
+      const filler = 'x'.repeat(80);
+      expect(run({ a: filler, b: ['nothing : here', { c: 'y'.repeat(300) }] })).toEqual([]);
+      expect(run({ a: 'LS', b: 'mimi::' })).toEqual([]);
+      expect(leaves).not.toHaveBeenCalled();
+      // The walk stops at the first leaf that may hold one, and the leaves are scanned.
+      expect(run({ a: filler, b: { c: 'Invoke-MimiKatz' } })).toEqual([0]);
+      expect(leaves).toHaveBeenCalledTimes(1);
+      expect(run({ a: `${'y'.repeat(300)}SE\u212aURLSA::logonpasswords` })).toEqual([0]);
+      expect(run({ a: filler, b: 'an LSA key' })).toEqual([]);
+      expect(leaves).toHaveBeenCalledTimes(3);
+    });
+
+    it('gates a long leaf with indexOf when the event lower-cased it already, with the regex otherwise', () => {
+      const [index] = buildPathIndexes([{ item: 0, clause: ['mimikatz', 'sekurlsa::', 'lsadump::'].map((text) => ({ path: LEAVES_PATH, kind: 'sub' as const, text })) }]);
+      const scratch = new CandidateScratch(1, index!.patternItems.length);
+      const view = new CachedView();
+      const regexTest = jest.spyOn(RegExp.prototype, 'test');
+      const lowerCase = jest.spyOn(String.prototype, 'toLowerCase');
+      const run = (event: Record<string, unknown>, lowerFirst: boolean) => {
+        view.reset(event);
+        if (lowerFirst) view.lower(pathRef('message'));
+        regexTest.mockClear();
+        lowerCase.mockClear();
+        scratch.next();
+        const out: number[] = [];
+        scratch.collect(index!, view, out);
+        return { out, regex: regexTest.mock.calls.length, lowered: lowerCase.mock.calls.length };
+      };
+      try {
+        const long = 'y'.repeat(300);
+        expect(run({ message: long }, false)).toEqual({ out: [], regex: 1, lowered: 0 });
+        expect(run({ message: long }, true)).toEqual({ out: [], regex: 0, lowered: 0 });
+        expect(run({ message: `${long} MIMI\u212aATZ` }, false).out).toEqual([0]);
+        expect(run({ message: `${long} MIMI\u212aATZ` }, true)).toMatchObject({ out: [0], regex: 0 });
+        expect(run({ message: `${long} lsadump::sam` }, true)).toMatchObject({ out: [0], regex: 0 });
+      } finally {
+        regexTest.mockRestore();
+        lowerCase.mockRestore();
+      }
     });
 
     it('scans leaf by leaf when a pattern holds the separator, and looks exact values up leaf by leaf', () => {

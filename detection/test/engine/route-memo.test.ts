@@ -57,6 +57,35 @@ describe('route memo', () => {
     expect(memo.size).toBe(events.length);
   });
 
+  it('tells lists apart element by element, prefixes and lengths included', () => {
+    const memo = new RouteMemo([[field('m.a', str('x'))]]);
+    const view = new CachedView();
+    const on = (a: unknown) => {
+      view.reset({ m: { a } });
+      return view;
+    };
+    const lists: unknown[][] = [[], ['x'], ['x', 'y'], ['x', 'y', 'x'], ['y', 'x'], [1, 'x'], ['1', 'x'], [true], ['true'], [10n]];
+    lists.forEach((list, i) => {
+      expect(memo.get(on(list))).toBeUndefined();
+      memo.set(on(list), [i]);
+    });
+    expect(memo.size).toBe(lists.length);
+    lists.forEach((list, i) => expect(memo.get(on(structuredClone(list)))).toEqual([i]));
+    expect(memo.get(on(['x', 'y', 'x', 'y']))).toBeUndefined();
+    expect(memo.get(on(['X']))).toBeUndefined();
+    expect(memo.get(on('x'))).toBeUndefined();
+    // No string form, so string tests see none of them: one entry serves all.
+    memo.set(on(['x', null]), [7]);
+    expect(memo.get(on(['x', { k: 'v' }]))).toEqual([7]);
+    expect(memo.get(on(['x', undefined]))).toEqual([7]);
+    // Too long to remember, in elements or in characters.
+    memo.set(on(Array.from({ length: 17 }, () => 'x')), [8]);
+    memo.set(on(['x'.repeat(200), 'y'.repeat(100)]), [9]);
+    expect(memo.get(on(Array.from({ length: 17 }, () => 'x')))).toBeUndefined();
+    expect(memo.get(on(['x'.repeat(200), 'y'.repeat(100)]))).toBeUndefined();
+    expect(memo.size).toBe(lists.length + 1);
+  });
+
   it('does not read a path that no group still possible tests', () => {
     let reads = 0;
     const event = (a: string) => {

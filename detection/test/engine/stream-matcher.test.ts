@@ -72,6 +72,28 @@ describe('createStreamMatcher', () => {
     expect(m.describe()).toMatchObject({ rules: 4, logsources: 2, indexedRules: 3, unindexedRules: 1, excludedRules: 0, indexedLogsources: 2 });
   });
 
+  it('runs a rule with two indexed requirements only when both occurred', () => {
+    // Image ends with \\cmd.exe is its first requirement (as for rule cmd), the command line its second.
+    const both = compile(rule({ sel: maps([field('Image', endswith('\\cmd.exe')), field('CommandLine', contains('whoami'))]) }, undefined, 'both'), winMap);
+    // Command lines are scanned in full for this logsource (too many literals for anchors), so the second requirement costs no new work.
+    const literals = Array.from({ length: 100 }, (_, i) => contains(`spread-${i}-literal`));
+    const many = compile(rule({ sel: maps([field('CommandLine', literals)]) }, undefined, 'many'), winMap);
+    const all = [...entries, { rule: both, conditions: windowsProcess }, { rule: many, conditions: windowsProcess }];
+    const m = createStreamMatcher(all);
+    const naive = createNaiveMatcher(all);
+    const events = [
+      winEvent('C:\\Windows\\System32\\cmd.exe', 'cmd /c dir'),
+      winEvent('C:\\Windows\\System32\\cmd.exe', 'cmd /c dir'),
+      winEvent('C:\\x\\notepad.exe', 'whoami'),
+      winEvent('C:\\Windows\\System32\\CMD.EXE', 'cmd /c WHOAMI'),
+    ];
+    for (const e of events) expect(ids(m.match(e))).toEqual(ids(naive.match(e)));
+    const stats = m.stats();
+    expect(stats.find((s) => s.ruleId === 'cmd')!.evaluations).toBe(3);
+    expect(stats.find((s) => s.ruleId === 'both')).toMatchObject({ evaluations: 1, matches: 1 });
+    expect(m.describe()).toMatchObject({ rules: 6, indexedRules: 5, unindexedRules: 1 });
+  });
+
   it('finds numbers through the exact-value index in any decimal spelling', () => {
     const r = compile(rule({ sel: maps([field('event.code', num(4688))]) }, undefined, 'n'), mapping());
     const m = createStreamMatcher([{ rule: r, conditions: [] }]);
