@@ -59,6 +59,7 @@ export async function collectorCommand(config: HalongConfig, args: string[], io:
     identity: { id: identity.spiffeId, site: m[1]!, name: m[2]! },
     spoolDir: c.spoolDir,
     spoolMaxBytes: c.spoolMaxBytes,
+    ...(c.quarantineMaxBytes === undefined ? {} : { quarantineMaxBytes: c.quarantineMaxBytes }),
     syslog: { host: config.syslog.host, udpPort: config.syslog.udpPort, tcpPort: config.syslog.tcpPort, unknownSources: c.unknownSources },
     timeZone: c.timeZone,
     maxMessageBytes: c.maxMessageBytes,

@@ -12,6 +12,7 @@ import { parseSyslogOrCef } from '../inputs/syslog/syslog-or-cef';
 import { startFleetMonitor } from '../fleet';
 import { Shipper } from '../pipeline/shipper';
 import { openSpool } from '../spool';
+import { spoolSettings } from '../runtime/spool-settings';
 import type { UpstreamTls } from './upstream-producer';
 import { createUpstreamProducer } from './upstream-producer';
 
@@ -24,6 +25,8 @@ export interface EdgeForwarderOptions {
   identity: { id: string; name: string; site: string };
   spoolDir: string;
   spoolMaxBytes: number;
+  /** Bound of the spool's quarantine/ (spool default when unset). */
+  quarantineMaxBytes?: number;
   syslog: { host: string; udpPort?: number; tcpPort?: number; ranges?: SourceRange[]; unknownSources: 'refuse' | 'tag' };
   timeZone: string;
   maxMessageBytes: number;
@@ -43,7 +46,7 @@ export interface EdgeForwarder {
 
 /** Starts the local inputs and the forwarding. */
 export async function startEdgeForwarder(o: EdgeForwarderOptions): Promise<EdgeForwarder> {
-  const spool = await openSpool(o.spoolDir, { maxBytes: o.spoolMaxBytes });
+  const spool = await openSpool(o.spoolDir, spoolSettings(o));
   const shipper = new Shipper({
     producer: createUpstreamProducer({ url: o.upstreamUrl, tls: o.tls }),
     spool,

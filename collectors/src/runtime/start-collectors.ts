@@ -22,6 +22,7 @@ import { OPEN5GS_PERSONAL_DATA_FIELDS } from '../parsers/open5gs';
 import { createPseudonymiser } from '../pii';
 import { Shipper } from '../pipeline/shipper';
 import { openSpool } from '../spool';
+import { spoolSettings } from './spool-settings';
 
 /** Options of {@link startCollectors}. */
 export interface StartCollectorsOptions {
@@ -60,7 +61,7 @@ export async function startCollectors(o: StartCollectorsOptions): Promise<Collec
   // Personal data is pseudonymised before anything leaves the collector (Decree 13/2023).
   const pseudonymise = createPseudonymiser({ key: c.piiKey ?? (await piiKeyFile(join(dirname(o.config.pki.dir), 'pii.key'))), fields: c.piiFields ?? DEFAULT_PII_FIELDS });
   const redact = (event: EcsEvent): EcsEvent => pseudonymise(event).event;
-  const spool = await openSpool(c.spoolDir, { maxBytes: c.spoolMaxBytes });
+  const spool = await openSpool(c.spoolDir, spoolSettings(c));
   const shipper = new Shipper({
     producer: { send: (records) => o.producer.send('events', records) },
     spool,

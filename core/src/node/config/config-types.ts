@@ -65,6 +65,8 @@ export interface HalongConfig {
     enabled: boolean;
     spoolDir: string;
     spoolMaxBytes: number;
+    /** Bound of the spool's quarantine/; unset, the spool's default (a tenth of it, at least 1 MiB). */
+    quarantineMaxBytes?: number;
     /** labels.site of events taken from MQTT and files. */
     site: string;
     timeZone: string;

@@ -153,6 +153,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HALONG_SYSLOG_HOST', path: 'syslog.host', parse: nonEmpty, default: '127.0.0.1', doc: 'Address the syslog listeners bind (0.0.0.0 to take logs from the network)' },
   { env: 'HALONG_COLLECTOR_SPOOL_DIR', path: 'collector.spoolDir', parse: nonEmpty, default: join(halongHome, 'spool'), doc: 'Disk spool of events accepted while Kafka is unreachable (keep it on a persistent disk)' },
   { env: 'HALONG_COLLECTOR_SPOOL_MAX', path: 'collector.spoolMaxBytes', parse: bytes, default: 1 << 30, doc: 'Largest the spool grows; beyond, inputs push back (TCP stops reading, HTTP answers 503)' },
+  { env: 'HALONG_COLLECTOR_QUARANTINE_MAX', path: 'collector.quarantineMaxBytes', parse: bytes, doc: 'Bound of the spool\'s quarantine/ (corrupt segments kept for inspection); the oldest go first. Unset: a tenth of the spool, at least 1 MiB' },
   { env: 'HALONG_COLLECTOR_SITE', path: 'collector.site', parse: nonEmpty, default: 'central', doc: 'labels.site of events this collector takes from MQTT and files (syslog sources get theirs from the allow-list, HTTP senders from their certificate)' },
   { env: 'HALONG_COLLECTOR_TIME_ZONE', path: 'collector.timeZone', parse: nonEmpty, default: 'Asia/Ho_Chi_Minh', doc: 'Zone of timestamps that carry none (RFC 3164 syslog, Open5GS …)' },
   { env: 'HALONG_COLLECTOR_MAX_MESSAGE', path: 'collector.maxMessageBytes', parse: bytes, default: 256 << 10, doc: 'Longest message taken whole; longer ones are cut here and tagged' },

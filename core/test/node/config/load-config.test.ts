@@ -523,3 +523,18 @@ describe('opensearchUrl and kafkaBrokers', () => {
     expect(kafkaBrokers(config)).toEqual(['b1:9093', 'b2:9093']);
   });
 });
+
+describe('HALONG_COLLECTOR_QUARANTINE_MAX', () => {
+  it('is unset by default, so the spool derives its bound from its own size', () => {
+    expect(loadConfig({ env: {} }).collector.quarantineMaxBytes).toBeUndefined();
+  });
+
+  it('takes a size', () => {
+    expect(loadConfig({ env: { HALONG_COLLECTOR_QUARANTINE_MAX: '4mb' } }).collector.quarantineMaxBytes).toBe(4 << 20);
+    expect(loadConfig({ env: { HALONG_COLLECTOR_QUARANTINE_MAX: '0' } }).collector.quarantineMaxBytes).toBe(0);
+  });
+
+  it('names the setting when the value is not a size', () => {
+    expect(configError({ env: { HALONG_COLLECTOR_QUARANTINE_MAX: 'lots' } }).message).toMatch(/HALONG_COLLECTOR_QUARANTINE_MAX/);
+  });
+});
