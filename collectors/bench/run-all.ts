@@ -9,11 +9,12 @@
 // Section hostile, after stages: the unit tests' pathological inputs timed at n and 4n (hostile.ts).
 // Sizes: BENCH_PARSE_LINES, BENCH_STAGE_EVENTS, BENCH_KAFKA_EVENTS, BENCH_TRANSPORT_EVENTS, BENCH_E2E_EVENTS,
 // BENCH_WARMUP_EVENTS, BENCH_CONNECTIONS, BENCH_BULK_DOCS, BENCH_BULK_CONCURRENCY, BENCH_INDEXER_THREADS;
-// BENCH_SECTIONS=parse,stages,hostile,kafka,e2e picks sections. HALONG_TEST_KEEP_ENGINES=1 keeps
+// BENCH_SECTIONS=parse,stages,hostile,kafka,e2e picks sections; BENCH_PIN=0 skips the pinned e2e pair. HALONG_TEST_KEEP_ENGINES=1 keeps
 // engines this run started.
 import { availableParallelism } from 'node:os';
 import { openEngines } from './engines';
 import { runHostile } from './hostile';
+import { openSearchApart } from './placement';
 import { int, mb } from './measure';
 import { runParseOnly, runSyslogStages } from './parse-only';
 import { runEndToEnd, runSyslogToKafka } from './pipeline';
@@ -36,6 +37,8 @@ const BULK_CONCURRENCY = env('BENCH_BULK_CONCURRENCY', 3);
 // As `halong start` runs the indexer (HALONG_INDEXER_THREADS, default 1); 0 puts it on the collector's event loop.
 const INDEXER_THREADS = Number(process.env.BENCH_INDEXER_THREADS ?? 1);
 if (!Number.isSafeInteger(INDEXER_THREADS) || INDEXER_THREADS < 0 || INDEXER_THREADS > 16) throw new Error(`BENCH_INDEXER_THREADS must be 0 to 16, not ${process.env.BENCH_INDEXER_THREADS}`);
+// BENCH_PIN=0 skips the e2e pair with OpenSearch on a CPU of its own (placement.ts).
+const PIN = process.env.BENCH_PIN !== '0';
 const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'parse,stages,hostile,kafka,e2e').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
@@ -67,7 +70,20 @@ async function main(): Promise<void> {
       }
       if (SECTIONS.has('e2e')) {
         console.log('');
-        await runEndToEnd(engines, { events: E2E_EVENTS, warmup: WARMUP_EVENTS, connections: CONNECTIONS, bulkDocs: BULK_DOCS, bulkConcurrency: BULK_CONCURRENCY, indexerThreads: INDEXER_THREADS });
+        const e2e = { events: E2E_EVENTS, warmup: WARMUP_EVENTS, connections: CONNECTIONS, bulkDocs: BULK_DOCS, bulkConcurrency: BULK_CONCURRENCY, indexerThreads: INDEXER_THREADS };
+        await runEndToEnd(engines, e2e);
+        const apart = PIN ? openSearchApart(engines.pids) : undefined;
+        if (apart) {
+          console.log(`\nthe same pair again, pinned: ${apart.label}`);
+          apart.apply();
+          try {
+            await runEndToEnd(engines, { ...e2e, placement: apart.label });
+          } finally {
+            apart.undo();
+          }
+        } else if (PIN) {
+          console.log('\n(no pinned pair: it needs Linux, taskset, 2 or more CPUs and the OpenSearch process)');
+        }
       }
     } finally {
       console.log('');
