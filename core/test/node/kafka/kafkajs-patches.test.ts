@@ -43,6 +43,26 @@ function referenceVarLong(value: bigint): number[] {
   return out;
 }
 
+/** A record as the protocol lays it out (zigzag varints throughout), headers in key order, arrays flattened. */
+function referenceRecord(o: { offsetDelta: number; timestampDelta: number; key: string | null; value: string | Buffer; headers: Record<string, string | Buffer | (string | Buffer)[]> }): Buffer {
+  const bytes = (v: string | Buffer | null): number[] => {
+    if (v === null) return referenceVarLong(-1n);
+    const b = Buffer.from(v);
+    return [...referenceVarLong(BigInt(b.length)), ...b];
+  };
+  const pairs = Object.entries(o.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : [[k, v] as const]));
+  const body = [
+    0,
+    ...referenceVarLong(BigInt(o.timestampDelta)),
+    ...referenceVarLong(BigInt(o.offsetDelta)),
+    ...bytes(o.key),
+    ...bytes(o.value),
+    ...referenceVarLong(BigInt(pairs.length)),
+    ...pairs.flatMap(([k, v]) => [...bytes(k), ...bytes(v)]),
+  ];
+  return Buffer.from([...referenceVarLong(BigInt(body.length)), ...body]);
+}
+
 describe('kafkajs as patched', () => {
   it('is the patched version (the postinstall ran)', () => {
     const hashes = JSON.parse(readFileSync(join(patchDir, 'hashes.json'), 'utf8')) as Record<string, { patched: string }>;
@@ -100,6 +120,24 @@ describe('kafkajs as patched', () => {
       ['1', '1700000001000'],
       ['2', '1700000002000'],
     ]);
+  });
+
+  it('writes record headers inline, byte for byte as the protocol lays them out', () => {
+    const cases = [
+      { offsetDelta: 0, timestampDelta: 0, key: 'host-1', value: 'x'.repeat(300), headers: {} },
+      { offsetDelta: 3, timestampDelta: 1500, key: null, value: '{"a":1}', headers: { 'event.id': '0123456789abcdef', 'event.dataset': 'syslog', '@timestamp': '2026-11-24T13:55:20.123Z' } },
+      { offsetDelta: 70_000, timestampDelta: -2, key: 'é', value: Buffer.from([0, 255]), headers: { multi: ['a', '', 'ü'], raw: Buffer.from([1, 2, 3]), 'ключ': 'значение 😀' } },
+      { offsetDelta: 1, timestampDelta: 2 ** 40, key: 'k', value: '', headers: { none: [] as string[], e: '' } },
+    ];
+    for (const c of cases) {
+      const encoded = (Record(c) as { buffer: Buffer }).buffer;
+      expect(encoded.toString('hex')).toBe(referenceRecord(c).toString('hex'));
+    }
+  });
+
+  it('refuses a header value it cannot measure, as kafkajs always did', () => {
+    expect(() => Record({ key: 'k', value: 'v', headers: { n: null } })).toThrow(/must be of type string/);
+    expect(() => Record({ key: 'k', value: 'v', headers: { u: undefined } })).toThrow(/must be of type string/);
   });
 
   it('reads varlongs back exactly, short ones on the fast path and long ones on the original loop', () => {
