@@ -15,6 +15,12 @@ type DecodedRecord = { key: Buffer | null; value: Buffer | null; headers: Record
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js') as { RecordBatch(o: object): Promise<{ buffer: Buffer }> };
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (o: object) => unknown;
 const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: unknown) => Promise<{ records: DecodedRecord[] }>;
+const groupMessagesPerPartition = require('kafkajs/src/producer/groupMessagesPerPartition.js') as (o: {
+  topic: string;
+  partitionMetadata: unknown[];
+  messages: { partition?: number; key?: string }[];
+  partitioner: (a: { message: { partition?: number } }) => number;
+}) => Record<string, unknown[]>;
 const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => { readVarLong(): { toString(): string }; offset: number };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -138,6 +144,25 @@ describe('kafkajs as patched', () => {
   it('refuses a header value it cannot measure, as kafkajs always did', () => {
     expect(() => Record({ key: 'k', value: 'v', headers: { n: null } })).toThrow(/must be of type string/);
     expect(() => Record({ key: 'k', value: 'v', headers: { u: undefined } })).toThrow(/must be of type string/);
+  });
+
+  it('groups messages per partition in their order, the very same message objects, the partitioner asked once each', () => {
+    const messages = Array.from({ length: 20_000 }, (_, i) => ({ key: `h${i}`, partition: (i * 7) % 3 }));
+    let calls = 0;
+    const grouped = groupMessagesPerPartition({
+      topic: 't',
+      partitionMetadata: [{}, {}, {}],
+      messages,
+      partitioner: ({ message }) => {
+        calls += 1;
+        return message.partition!;
+      },
+    });
+    expect(calls).toBe(messages.length);
+    expect(Object.keys(grouped)).toEqual(['0', '1', '2']);
+    for (const p of [0, 1, 2]) expect(grouped[String(p)]).toEqual(messages.filter((m) => m.partition === p));
+    expect(grouped['0']![0]).toBe(messages[0]);
+    expect(groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages, partitioner: () => 0 })).toEqual({});
   });
 
   it('reads varlongs back exactly, short ones on the fast path and long ones on the original loop', () => {
