@@ -41,8 +41,29 @@ export interface EnvelopeContext {
  */
 export function eventId(sourceId: string, receivedAt: number, sequence: string | number | undefined, original: string): string {
   // One-shot hash of the same bytes the streaming form hashed (ids must not change between
-  // versions, or a spool replayed after an upgrade would index its events twice).
-  return hash('sha256', `${JSON.stringify([sourceId, receivedAt, sequence ?? null])}\n${original}`, 'hex').slice(0, 32);
+  // versions, or a spool replayed after an upgrade would index its events twice): the JSON
+  // array [sourceId, receivedAt, sequence ?? null], a newline, the original.
+  return hash('sha256', `${idPrefix(sourceId, receivedAt)}${jsonItem(sequence ?? null)}]\n${original}`, 'hex').slice(0, 32);
+}
+
+// Messages of one read share their source and receive time: `[<source>,<time>,` is written
+// once for them, not once per event.
+let lastSourceId = '';
+let lastIdReceivedAt = NaN;
+let lastIdPrefix = '';
+function idPrefix(sourceId: string, receivedAt: number): string {
+  // Object.is: NaN (written as null) must match itself, and 0 and -0 are written alike anyway.
+  if (sourceId !== lastSourceId || !Object.is(receivedAt, lastIdReceivedAt) || lastIdPrefix === '') {
+    lastIdPrefix = `[${jsonItem(sourceId)},${jsonItem(receivedAt)},`;
+    lastSourceId = sourceId;
+    lastIdReceivedAt = receivedAt;
+  }
+  return lastIdPrefix;
+}
+
+// An array item as JSON.stringify writes it: what has no JSON form is null there.
+function jsonItem(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
 }
 
 // Messages of one read share their receive time; toISOString costs as much as the hash.
@@ -61,14 +82,15 @@ function ingestedAt(receivedAt: number): string {
  * result is fresh; copying every field of every event was a third of the envelope's cost).
  */
 export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeContext): EcsEvent {
-  const { text, truncated } = boundText(original, ctx.maxOriginalBytes);
+  // Most originals fit (see boundText); they need no result object.
+  const bounded = original.length * 3 <= ctx.maxOriginalBytes ? undefined : boundText(original, ctx.maxOriginalBytes);
   const out = parsed as unknown as EcsEvent;
   // event, observer and labels are new objects: a parser may share constant parts between
   // events. Object.assign, not spread: parsers give many shapes, and V8's spread of a
   // megamorphic source is several times slower.
   const event = Object.assign({}, parsed.event) as EcsEvent['event'];
   event.id = ctx.senderKey !== undefined ? eventId(ctx.sourceId, 0, `key:${ctx.senderKey}`, original) : eventId(ctx.sourceId, ctx.receivedAt, ctx.sequence, original);
-  event.original = text;
+  event.original = bounded ? bounded.text : original;
   event.ingested = ingestedAt(ctx.receivedAt);
   out.event = event;
   // The device a parser recognised (a firewall's type, vendor, product) describes the observer
@@ -78,7 +100,7 @@ export function envelope(parsed: ParsedEvent, original: string, ctx: EnvelopeCon
   if (ctx.site !== undefined) labels.site = ctx.site;
   out.labels = labels as EcsEvent['labels'];
   const tags = Array.isArray(parsed.tags) ? parsed.tags : [];
-  if (truncated) out.tags = [...tags, ORIGINAL_TRUNCATED_TAG];
+  if (bounded?.truncated) out.tags = [...tags, ORIGINAL_TRUNCATED_TAG];
   else if (tags.length > 0) out.tags = [...tags];
   return out;
 }

@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import type { PiiKind } from './patterns';
 import { PII_KINDS, compilePattern, mayHoldPii, normalise } from './patterns';
-import { compilePath, rewritePath } from './paths';
+import { compilePath, rewritePaths } from './paths';
 import type { FieldPath } from './paths';
 
 /** What to pseudonymise, and with which key. */
@@ -29,6 +29,8 @@ export const PII_MIN_KEY_BYTES = 16;
 const TOKEN_HEX_CHARS = 16;
 const CACHE_LIMIT = 10_000;
 const WHOLE_IMSI = /^\s*(\d{15})\s*$/;
+// What a rewrite that replaced nothing returns: its text is never read (see Rewrite).
+const NOTHING: { readonly text: string; readonly count: number } = Object.freeze({ text: '', count: 0 });
 
 function keyBytes(key: Buffer | string): Buffer {
   const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
@@ -77,7 +79,7 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
 
   const rewrite = (text: string): { text: string; count: number } => {
     // Most strings (names, hosts, log lines without a long number) end here.
-    if (!mayHoldPii(text)) return { text, count: 0 };
+    if (!mayHoldPii(text)) return NOTHING;
     const whole = wholeImsi ? WHOLE_IMSI.exec(text) : null;
     if (whole) return { text: text.replace(whole[1]!, token('imsi', whole[1]!)), count: 1 };
     pattern.lastIndex = 0;
@@ -96,19 +98,11 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
       }
       m = pattern.exec(text);
     }
-    return count > 0 ? { text: out + text.slice(last), count } : { text, count: 0 };
+    return count > 0 ? { text: out + text.slice(last), count } : NOTHING;
   };
 
   return <T extends Record<string, unknown>>(event: T): { event: T; replaced: number } => {
-    let current: Record<string, unknown> = event;
-    let replaced = 0;
-    for (const path of paths) {
-      const result = rewritePath(current, path, rewrite);
-      if (result.count > 0) {
-        current = result.value as Record<string, unknown>;
-        replaced += result.count;
-      }
-    }
-    return { event: current as T, replaced };
+    const { value, count } = rewritePaths(event, paths, rewrite);
+    return { event: value as T, replaced: count };
   };
 }

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ORIGINAL_TRUNCATED_TAG, PARSE_FAILURE_TAG, UNPARSED_DATASET, boundText, envelope, eventId, unparsedEvent } from '../../src/parse/envelope';
 import type { EnvelopeContext } from '../../src/parse/envelope';
 
@@ -16,6 +17,28 @@ describe('eventId', () => {
     expect(new Set([id, eventId('10.20.1.6', T, 7, 'hello'), eventId('10.20.1.5', T + 1, 7, 'hello'), eventId('10.20.1.5', T, 8, 'hello'), eventId('10.20.1.5', T, 7, 'hello!')]).size).toBe(5);
     // The parts cannot slide into each other: ("a", "bc") and ("ab", "c") are different sources and texts.
     expect(eventId('a', T, undefined, 'bc')).not.toBe(eventId('ab', T, undefined, 'c'));
+  });
+});
+
+describe('eventId across versions', () => {
+  // The bytes ids were first hashed from; a spool replayed after an upgrade must name its events the same.
+  const reference = (sourceId: string, receivedAt: number, sequence: string | number | undefined, original: string): string =>
+    hash('sha256', `${JSON.stringify([sourceId, receivedAt, sequence ?? null])}\n${original}`, 'hex').slice(0, 32);
+
+  it('hashes the same bytes whatever sources and times came before', () => {
+    const calls: [string, number, string | number | undefined, string][] = [
+      ['10.20.1.5', T, 1, 'a'],
+      ['10.20.1.5', T, 2, 'a'],
+      ['10.20.1.6', T, 2, 'a'],
+      ['10.20.1.6', T + 1, undefined, 'Nhật ký'],
+      ['10.20.1.5', T + 1, 'seq"\\', 'a'],
+      ['', Number.NaN, Number.NaN, ''],
+      ['', Number.NaN, -0, ''],
+      ['', 0, 1.5, ''],
+      ['"quoted"\u2028', -0, 'x', '\n'],
+      ['10.20.1.5', T, 1, 'a'],
+    ];
+    for (const call of calls) expect([call, eventId(...call)]).toEqual([call, reference(...call)]);
   });
 });
 
@@ -49,6 +72,15 @@ describe('envelope', () => {
       tags: [PARSE_FAILURE_TAG],
       labels: { site: 'hue-phu-hoi' },
     });
+  });
+});
+
+describe('envelope and the bound of event.original', () => {
+  it('keeps an original that surely fits as it is, and cuts one a byte over', () => {
+    const fits = envelope({ '@timestamp': 't', event: {} }, 'x'.repeat(21), ctx);
+    expect([fits.event.original, fits.tags]).toEqual(['x'.repeat(21), undefined]);
+    const over = envelope({ '@timestamp': 't', event: {}, tags: ['a'] }, 'é'.repeat(33), ctx);
+    expect([over.event.original, over.tags]).toEqual(['é'.repeat(32), ['a', ORIGINAL_TRUNCATED_TAG]]);
   });
 });
 

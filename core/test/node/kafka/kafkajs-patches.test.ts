@@ -49,8 +49,10 @@ function referenceVarLong(value: bigint): number[] {
   return out;
 }
 
+type RecordCase = { offsetDelta: number; timestampDelta: number; key: string | null; value: string | Buffer; headers: Record<string, string | Buffer | (string | Buffer)[]> };
+
 /** A record as the protocol lays it out (zigzag varints throughout), headers in key order, arrays flattened. */
-function referenceRecord(o: { offsetDelta: number; timestampDelta: number; key: string | null; value: string | Buffer; headers: Record<string, string | Buffer | (string | Buffer)[]> }): Buffer {
+function referenceRecord(o: RecordCase): Buffer {
   const bytes = (v: string | Buffer | null): number[] => {
     if (v === null) return referenceVarLong(-1n);
     const b = Buffer.from(v);
@@ -129,7 +131,7 @@ describe('kafkajs as patched', () => {
   });
 
   it('writes record headers inline, byte for byte as the protocol lays them out', () => {
-    const cases = [
+    const cases: RecordCase[] = [
       { offsetDelta: 0, timestampDelta: 0, key: 'host-1', value: 'x'.repeat(300), headers: {} },
       { offsetDelta: 3, timestampDelta: 1500, key: null, value: '{"a":1}', headers: { 'event.id': '0123456789abcdef', 'event.dataset': 'syslog', '@timestamp': '2026-11-24T13:55:20.123Z' } },
       { offsetDelta: 70_000, timestampDelta: -2, key: 'é', value: Buffer.from([0, 255]), headers: { multi: ['a', '', 'ü'], raw: Buffer.from([1, 2, 3]), 'ключ': 'значение 😀' } },
