@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FrameResult } from './frame-reader';
 import { QUARANTINE_DIR, parseQuarantineName, quarantineName } from './segment-files';
 import type { SpoolFileSystem } from './spool-fs';
-import { errnoCode, fsyncDir, readFully, writeFully } from './spool-fs';
+import { errnoCode, fsyncDir, readFully, withFileIfExists, writeFully } from './spool-fs';
 
 const COPY_CHUNK_BYTES = 1024 * 1024;
 
@@ -194,16 +194,5 @@ export class Quarantine {
 }
 
 async function fileSize(sfs: SpoolFileSystem, path: string): Promise<number | undefined> {
-  let fd: number;
-  try {
-    fd = await sfs.open(path, 'r');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    return await sfs.fstatSize(fd);
-  } finally {
-    await sfs.close(fd);
-  }
+  return withFileIfExists(sfs, path, (fd) => sfs.fstatSize(fd));
 }

@@ -98,8 +98,8 @@ export async function writeFileAtomic(sfs: SpoolFileSystem, dir: string, tmpPath
   await fsyncDir(sfs, dir);
 }
 
-// Reads a whole small file, or undefined when it does not exist.
-export async function readSmallFile(sfs: SpoolFileSystem, path: string, maxBytes: number): Promise<Buffer | undefined> {
+// Opens a file, reads it with `use` and closes it; undefined when the file does not exist.
+export async function withFileIfExists<T>(sfs: SpoolFileSystem, path: string, use: (fd: number) => Promise<T>): Promise<T | undefined> {
   let fd: number;
   try {
     fd = await sfs.open(path, 'r');
@@ -108,11 +108,18 @@ export async function readSmallFile(sfs: SpoolFileSystem, path: string, maxBytes
     throw error;
   }
   try {
+    return await use(fd);
+  } finally {
+    await sfs.close(fd);
+  }
+}
+
+// Reads a whole small file, or undefined when it does not exist.
+export async function readSmallFile(sfs: SpoolFileSystem, path: string, maxBytes: number): Promise<Buffer | undefined> {
+  return withFileIfExists(sfs, path, async (fd) => {
     const size = Math.min(await sfs.fstatSize(fd), maxBytes);
     const buffer = Buffer.alloc(size);
     const n = await readFully(sfs, fd, buffer, 0);
     return buffer.subarray(0, n);
-  } finally {
-    await sfs.close(fd);
-  }
+  });
 }

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SpoolFileSystem } from '../../src/spool';
 import { nodeSpoolFileSystem, openSpool } from '../../src/spool';
 import { resolveOptions } from '../../src/spool/options';
 import { segmentName } from '../../src/spool/segment-files';
-import { errnoError, payloads, quarantineFiles, readAll, removeTempDirs, segmentFiles, seqOf, tempDir } from './support/spool-helpers';
+import { errnoError, filledSpool, flipByte, payloads, quarantineFiles, readAll, removeTempDirs, segmentFiles, seqOf, tempDir } from './support/spool-helpers';
 
 afterEach(removeTempDirs);
 
@@ -15,20 +15,6 @@ const PER_SEGMENT = 14;
 const base = { maxBytes: 1 << 20, segmentBytes: 1024 };
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-
-async function filledSpool(): Promise<string> {
-  const dir = tempDir();
-  const spool = await openSpool(dir, base);
-  for (let i = 0; i < 10; i++) await spool.append(payloads(i * 10, 10, 60));
-  await spool.close();
-  return dir;
-}
-
-function flipByte(path: string, offset: number): void {
-  const bytes = readFileSync(path);
-  bytes[offset] ^= 0xff;
-  writeFileSync(path, bytes);
-}
 
 // Corrupts the payload of record `k` of the i-th segment file; returns the bytes of the
 // remainder that quarantine takes (record k to the end of the segment).

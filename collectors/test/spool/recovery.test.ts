@@ -1,27 +1,12 @@
 import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSpool } from '../../src/spool';
-import { payloads, quarantineFiles, readAll, removeTempDirs, segmentFiles, seqOf, tempDir } from './support/spool-helpers';
+import { filledSpool, flipByte, payloads, quarantineFiles, readAll, removeTempDirs, segmentFiles, seqOf } from './support/spool-helpers';
 
 afterEach(removeTempDirs);
 
 const options = { maxBytes: 1 << 20, segmentBytes: 1024 };
 const range = (from: number, count: number): number[] => Array.from({ length: count }, (_, i) => from + i);
-
-// 100 records of 60 bytes (72 framed): 14 per segment, so 8 segments, the last one partial.
-async function filledSpool(): Promise<string> {
-  const dir = tempDir();
-  const spool = await openSpool(dir, options);
-  for (let i = 0; i < 10; i++) await spool.append(payloads(i * 10, 10, 60));
-  await spool.close();
-  return dir;
-}
-
-function flipByte(path: string, offset: number): void {
-  const bytes = readFileSync(path);
-  bytes[offset] ^= 0xff;
-  writeFileSync(path, bytes);
-}
 
 describe('torn tail', () => {
   it('cuts an incomplete last record of the newest segment, counts it, and keeps everything before it', async () => {

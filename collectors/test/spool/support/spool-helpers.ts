@@ -1,10 +1,10 @@
 // Shared helpers of the spool tests: real temporary directories, deterministic payloads, and a
 // file system that counts fsyncs and can be told to fail.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DiskSpool, SpoolFileSystem } from '../../../src/spool';
-import { nodeSpoolFileSystem } from '../../../src/spool';
+import { nodeSpoolFileSystem, openSpool } from '../../../src/spool';
 
 const made: string[] = [];
 
@@ -134,4 +134,20 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** 100 records of 60 bytes (72 framed) in 1 KiB segments: 14 per segment, so 8 segments, the last holding 2. */
+export async function filledSpool(): Promise<string> {
+  const dir = tempDir();
+  const spool = await openSpool(dir, { maxBytes: 1 << 20, segmentBytes: 1024 });
+  for (let i = 0; i < 10; i++) await spool.append(payloads(i * 10, 10, 60));
+  await spool.close();
+  return dir;
+}
+
+/** Inverts one byte of a file in place. */
+export function flipByte(path: string, offset: number): void {
+  const bytes = readFileSync(path);
+  bytes[offset] ^= 0xff;
+  writeFileSync(path, bytes);
 }
