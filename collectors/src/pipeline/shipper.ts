@@ -116,8 +116,9 @@ export class Shipper {
 
   private record(event: EcsEvent): ProducerRecord {
     // The routing headers let the indexer forward the value unparsed.
+    const key = (this.o.keyOf ?? defaultKey)(event);
     const headers = eventHeaders(event);
-    return headers ? { key: (this.o.keyOf ?? defaultKey)(event), value: event, headers } : { key: (this.o.keyOf ?? defaultKey)(event), value: event };
+    return headers ? { key, value: event, headers } : { key, value: event };
   }
 
   private async trySend(records: ProducerRecord[]): Promise<boolean> {
