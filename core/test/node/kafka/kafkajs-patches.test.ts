@@ -22,6 +22,10 @@ const groupMessagesPerPartition = require('kafkajs/src/producer/groupMessagesPer
   partitioner: (a: { message: { partition?: number } }) => number;
 }) => Record<string, unknown[]>;
 const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => { readVarLong(): { toString(): string }; offset: number };
+type ProduceRequest = { encode(): Promise<{ buffer: Buffer }> };
+const Produce = require('kafkajs/src/protocol/requests/produce/v3/request.js') as (o: object) => ProduceRequest;
+const frame = require('kafkajs/src/protocol/request.js') as (o: { correlationId: number; clientId: string | null; request: object }) => Promise<{ buffer: Buffer; size(): number }>;
+const { Types: Compression } = require('kafkajs/src/protocol/message/compression/index.js') as { Types: { None: number; GZIP: number } };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const kafkajsDir = dirname(require.resolve('kafkajs/package.json'));
@@ -69,6 +73,45 @@ function referenceRecord(o: RecordCase): Buffer {
     ...pairs.flatMap(([k, v]) => [...bytes(k), ...bytes(v)]),
   ];
   return Buffer.from([...referenceVarLong(BigInt(body.length)), ...body]);
+}
+
+type ProduceCase = {
+  transactionalId?: string;
+  producerId?: unknown;
+  producerEpoch?: number;
+  topicData: { topic: string; partitions: { partition: number; firstSequence?: number; messages: (Omit<RecordCase, 'offsetDelta' | 'timestampDelta' | 'headers'> & { timestamp?: string; headers?: RecordCase['headers'] })[] }[] }[];
+};
+
+const int = (bytes: number, v: number | bigint): Buffer => {
+  const b = Buffer.alloc(bytes);
+  if (bytes === 8) b.writeBigInt64BE(BigInt(v));
+  else if (bytes === 4) b.writeInt32BE(Number(v));
+  else if (bytes === 2) b.writeInt16BE(Number(v));
+  else b.writeInt8(Number(v));
+  return b;
+};
+const str16 = (s: string | null): Buffer => (s === null ? int(2, -1) : Buffer.concat([int(2, Buffer.byteLength(s)), Buffer.from(s)]));
+
+/** A produce request v3 (acks -1, timeout 30 s) as the protocol lays it out, every message timestamped. */
+function referenceProduce(o: ProduceCase, producerId: bigint): Buffer {
+  const topics = o.topicData.map(({ topic, partitions }) =>
+    Buffer.concat([
+      str16(topic),
+      int(4, partitions.length),
+      ...partitions.map(({ partition, firstSequence = 0, messages }) => {
+        const stamps = messages.map((m) => BigInt(m.timestamp!));
+        const first = stamps.reduce((a, b) => (b < a ? b : a));
+        const last = stamps.reduce((a, b) => (b > a ? b : a));
+        const records = messages.map((m, i) => referenceRecord({ key: m.key, value: m.value, headers: m.headers ?? {}, offsetDelta: i, timestampDelta: Number(BigInt(m.timestamp!) - first) }));
+        const body = Buffer.concat([int(2, o.transactionalId ? 16 : 0), int(4, messages.length - 1), int(8, first), int(8, last), int(8, producerId), int(2, o.producerEpoch ?? 0), int(4, firstSequence), int(4, messages.length), ...records]);
+        const crc = Buffer.alloc(4);
+        crc.writeUInt32BE(referenceCrc32C(body));
+        const batch = Buffer.concat([int(8, 0), int(4, 4 + 1 + 4 + body.length), int(4, 0), int(1, 2), crc, body]);
+        return Buffer.concat([int(4, partition), int(4, batch.length), batch]);
+      }),
+    ]),
+  );
+  return Buffer.concat([str16(o.transactionalId ?? null), int(2, -1), int(4, 30_000), int(4, topics.length), ...topics]);
 }
 
 describe('kafkajs as patched', () => {
@@ -183,5 +226,101 @@ describe('kafkajs as patched', () => {
     const decoded = await decodeBatch(new Decoder(batch));
     expect(decoded.records.map((r) => [r.offset, r.timestamp])).toEqual([0, 1, 2, 3, 4].map((i) => [String(9007199254740990n + BigInt(i)), String(9007199254740991n + BigInt(i))]));
     expect((decoded.records[0]!.headers.h as Buffer[]).map(String)).toEqual(['x', 'y', 'z']);
+  });
+
+  describe('produce requests, written in one pass', () => {
+    // Timestamps are strings, as kafkajs takes them; they sort as strings too, so cases keep them the same length.
+    const cases: [string, ProduceCase, bigint][] = [
+      [
+        "Halong's records: keyed JSON values with routing headers, over partitions",
+        {
+          topicData: [
+            {
+              topic: 'halong.events',
+              partitions: [0, 1, 2].map((p) => ({
+                partition: p,
+                messages: Array.from({ length: 40 }, (_, i) => ({
+                  key: `host-${i % 3}`,
+                  value: JSON.stringify({ message: 'x'.repeat(i * 37), i }),
+                  headers: { 'halong-index': 'events-syslog-2026.11.24', 'halong-id': `id-${p}-${i}` },
+                  timestamp: String(1_700_000_000_000 + i * 997),
+                })),
+              })),
+            },
+          ],
+        },
+        -1n,
+      ],
+      [
+        'every kind of key, value and header: null, empty, buffers, arrays, non-ASCII',
+        {
+          topicData: [
+            {
+              topic: 'tópico',
+              partitions: [
+                {
+                  partition: 7,
+                  messages: [
+                    { key: null, value: Buffer.from([0, 255, 1]), headers: { multi: ['a', '', 'ü'], raw: Buffer.from([1, 2]) }, timestamp: '1700000000500' },
+                    { key: 'é', value: '', headers: { none: [] as string[] }, timestamp: '1700000000000' },
+                    { key: 'k'.repeat(300), value: 'v😀'.repeat(100), timestamp: '1700000000000' },
+                  ],
+                },
+              ],
+            },
+            { topic: 'second', partitions: [{ partition: 0, messages: [{ key: 'a', value: 'b', timestamp: '1700000000001' }] }] },
+          ],
+        },
+        -1n,
+      ],
+      [
+        'a transactional, idempotent producer: its id, epoch, first sequence and the transactional bit',
+        { transactionalId: 'tx-1', producerId: Long.fromString('4000000000'), producerEpoch: 3, topicData: [{ topic: 't', partitions: [{ partition: 1, firstSequence: 42, messages: [{ key: 'k', value: 'v', timestamp: '1700000000000' }] }] }] },
+        4_000_000_000n,
+      ],
+      [
+        'timestamps far apart (the varlong beyond 32 bits)',
+        { topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v', timestamp: '0000000000001' }, { key: 'k', value: 'w', timestamp: '1700000000000' }] }] }] },
+        -1n,
+      ],
+    ];
+
+    it.each(cases)('%s: byte for byte as the protocol lays it out', async (_, c, producerId) => {
+      const encoded = (await Produce({ acks: -1, timeout: 30_000, ...c }).encode()).buffer;
+      expect(encoded.toString('hex')).toBe(referenceProduce(c, producerId).toString('hex'));
+    });
+
+    it('stamps untimed messages with one clock reading, as before', async () => {
+      const now = jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_123);
+      try {
+        const c: ProduceCase = { topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v' }, { key: null, value: 'w' }] }] }] };
+        const timed: ProduceCase = { topicData: [{ topic: 't', partitions: [{ partition: 0, messages: c.topicData[0]!.partitions[0]!.messages.map((m) => ({ ...m, timestamp: '1700000000123' })) }] }] };
+        expect((await Produce({ acks: -1, timeout: 30_000, ...c }).encode()).buffer.toString('hex')).toBe(referenceProduce(timed, -1n).toString('hex'));
+      } finally {
+        now.mockRestore();
+      }
+    });
+
+    it('frames a request with its size and header in front of the payload, in place or copied', async () => {
+      const c: ProduceCase = { topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v'.repeat(5000), timestamp: '1700000000000' }] }] }] };
+      const payload = referenceProduce(c, -1n);
+      const header = (clientId: string) => Buffer.concat([int(2, 0), int(2, 3), int(4, 99), str16(clientId)]);
+      // 'halong' fits the room the produce request leaves; a long client id takes the copying path.
+      for (const clientId of ['halong', 'c'.repeat(200)]) {
+        const framed = await frame({ correlationId: 99, clientId, request: Produce({ acks: -1, timeout: 30_000, ...c }) });
+        const body = Buffer.concat([header(clientId), payload]);
+        expect(framed.buffer.toString('hex')).toBe(Buffer.concat([int(4, body.length), body]).toString('hex'));
+        expect(framed.size()).toBe(4 + body.length);
+      }
+      // A request without room (any other API) is framed as before.
+      const other = await frame({ correlationId: 1, clientId: 'halong', request: { apiKey: 3, apiVersion: 0, encode: async () => new Encoder().writeVarInt(5) } });
+      expect(other.buffer.toString('hex')).toBe(Buffer.concat([int(4, 2 + 2 + 4 + 8 + 1), int(2, 3), int(2, 0), int(4, 1), str16('halong'), Buffer.from([10])]).toString('hex'));
+    });
+
+    it('leaves what it does not take to the original path: compressed batches, and values it cannot measure', async () => {
+      const gzip = await Produce({ acks: -1, timeout: 30_000, compression: Compression.GZIP, topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v'.repeat(1000) }] }] }] }).encode();
+      expect(gzip.buffer.length).toBeLessThan(200);
+      await expect(Produce({ acks: -1, timeout: 30_000, topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v', headers: { n: null } }] }] }] }).encode()).rejects.toThrow(/must be of type string/);
+    });
   });
 });
