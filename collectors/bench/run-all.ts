@@ -4,8 +4,9 @@
 //     per-event stages;
 //  2. syslog → Kafka: the real TCP listener, Shipper, disk spool and producer, against the test
 //     Kafka, until Kafka acknowledged every event (target: 30,000 events/s per core);
-//  3. syslog → OpenSearch end to end through the core indexer, and the same documents
-//     bulk-indexed straight into OpenSearch with the same engines running (target: ≥ 0.8×).
+//  3. syslog → OpenSearch end to end through the core indexer, twice, and between the two runs
+//     the same documents bulk-indexed straight into OpenSearch with the same engines running
+//     (target: ≥ 0.8×).
 // Section hostile, after stages: the unit tests' pathological inputs timed at n and 4n (hostile.ts).
 // Sizes: BENCH_PARSE_LINES, BENCH_STAGE_EVENTS, BENCH_KAFKA_EVENTS, BENCH_TRANSPORT_EVENTS, BENCH_E2E_EVENTS,
 // BENCH_WARMUP_EVENTS, BENCH_CONNECTIONS, BENCH_BULK_DOCS, BENCH_BULK_CONCURRENCY, BENCH_INDEXER_THREADS;
