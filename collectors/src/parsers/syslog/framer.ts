@@ -62,6 +62,9 @@ export class SyslogFramer {
   private remaining = 0;
   private emitted = false;
   private lineError: string | undefined;
+  // Where the next NUL is in nulChunk (-1: none after the last look).
+  private nulChunk: Buffer | undefined;
+  private nulAt = -1;
 
   constructor(options: SyslogFramerOptions) {
     const { maxMessageBytes } = options;
@@ -83,6 +86,8 @@ export class SyslogFramer {
       else if (this.state === 'octets') i = this.readOctets(chunk, i, out);
       else i = this.readLine(chunk, i, out);
     }
+    // The caller may refill this buffer once push returns: where its NULs were must not outlive the call.
+    this.nulChunk = undefined;
     return out;
   }
 
@@ -161,8 +166,21 @@ export class SyslogFramer {
   }
 
   private readLine(chunk: Buffer, i: number, out: FramedMessage[]): number {
-    let j = i;
-    while (j < chunk.length && chunk[j] !== LF && chunk[j] !== NUL) j++;
+    // Native scans (memchr) for the trailer; the next NUL is looked up once per chunk and NUL, not once per line.
+    let j = chunk.indexOf(LF, i);
+    if (j < 0) j = chunk.length;
+    if (this.nulChunk !== chunk || (this.nulAt >= 0 && this.nulAt < i)) {
+      this.nulChunk = chunk;
+      this.nulAt = chunk.indexOf(NUL, i);
+    }
+    if (this.nulAt >= 0 && this.nulAt < j) j = this.nulAt;
+    const whole = this.state === 'line' && j < chunk.length && this.size === 0 && j - i <= this.maxBytes;
+    if (whole) {
+      // The line lies in this chunk: decoded from it directly, with no copy to hold.
+      this.emitBytes(out, chunk.subarray(i, j), 'non-transparent', false, this.lineError);
+      this.reset();
+      return j + 1;
+    }
     if (this.state === 'line') this.appendLine(chunk.subarray(i, j), out);
     if (j === chunk.length) return j;
     if (this.state === 'line') this.emit(out, 'non-transparent', false, this.lineError);
@@ -188,13 +206,19 @@ export class SyslogFramer {
   }
 
   private emit(out: FramedMessage[], framing: SyslogFraming, truncated: boolean, framingError?: string): void {
-    let bytes = Buffer.concat(this.parts, this.size);
+    this.emitBytes(out, this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.size), framing, truncated, framingError);
+    this.parts = [];
+    this.size = 0;
+  }
+
+  private emitBytes(out: FramedMessage[], message: Buffer, framing: SyslogFraming, truncated: boolean, framingError: string | undefined): void {
+    let bytes = message;
     if (truncated) bytes = bytes.subarray(0, utf8CharBoundary(bytes));
     else if (framing === 'non-transparent' && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
     const { text, invalidUtf8 } = decodeUtf8(bytes);
-    out.push({ text, framing, truncated, invalidUtf8, ...(framingError ? { framingError } : {}) });
-    this.parts = [];
-    this.size = 0;
+    const framed: FramedMessage = { text, framing, truncated, invalidUtf8 };
+    if (framingError) framed.framingError = framingError;
+    out.push(framed);
   }
 
   private reset(): void {

@@ -59,6 +59,16 @@ describe('SyslogFramer (RFC 6587)', () => {
     expect(frame(bytes)).toEqual(EXPECTED);
   });
 
+  it('frames LF and NUL trailers mixed in one chunk, and a refilled chunk buffer is read afresh', () => {
+    const framer = new SyslogFramer({ maxMessageBytes: MAX });
+    const chunk = Buffer.from('<13>a\0<13>b\n<13>c\n<13>d\0\0<13>e\n');
+    expect(framer.push(chunk).map((m) => m.text)).toEqual(['<13>a', '<13>b', '<13>c', '<13>d', '<13>e']);
+    // The same Buffer object, refilled by its owner: where its NULs were before must not matter.
+    chunk.fill(0x78, 0, chunk.length - 1);
+    chunk.write('<13>f\0', 0);
+    expect(framer.push(chunk).map((m) => m.text)).toEqual(['<13>f', 'x'.repeat(chunk.length - 7)]);
+  });
+
   it("frames util-linux logger's TCP output in both framings, and the parser reads it", () => {
     const counted = frame([fixtureBytes('logger-octet-count.bin')], { maxMessageBytes: 2048 });
     expect(counted.map((m) => [m.framing, m.truncated, m.invalidUtf8])).toEqual([
