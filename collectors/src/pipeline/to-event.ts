@@ -34,7 +34,11 @@ export function toEvent(message: ReceivedMessage, source: SourceContext, ctx: En
       : outcome.ok
         ? envelope(outcome.event, message.text, ctx)
         : unparsedEvent(message.text, outcome.failure, ctx);
-  const flags = [...(message.truncated ? [MESSAGE_TRUNCATED_TAG] : []), ...(message.invalidUtf8 ? [INVALID_UTF8_TAG] : [])];
-  if (flags.length > 0) event.tags = [...(event.tags ?? []), ...flags];
+  if (message.truncated || message.invalidUtf8) {
+    const tags = [...(event.tags ?? [])];
+    if (message.truncated) tags.push(MESSAGE_TRUNCATED_TAG);
+    if (message.invalidUtf8) tags.push(INVALID_UTF8_TAG);
+    event.tags = tags;
+  }
   return maker.redact ? maker.redact(event) : event;
 }

@@ -8,6 +8,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server, type So
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { EcsEvent } from '@halong/core';
 import type { EnvelopeContext } from '../../parse/envelope';
+import type { SourceContext } from '../../parse/types';
 import { SyslogFramer } from '../../parsers/syslog';
 import { decodeUtf8 } from '../../parsers/syslog/utf8';
 import { ShipperError } from '../../pipeline/errors';
@@ -61,6 +62,9 @@ export interface SyslogInputs {
   close(): Promise<void>;
 }
 
+// Who sent a connection's or datagram's messages: what their envelopes share.
+type Sender = { ctx: Pick<EnvelopeContext, 'observer' | 'site' | 'sourceId' | 'maxOriginalBytes'>; unknown: boolean };
+
 const SPIFFE = /^URI:(spiffe:\/\/[^/]+\/(collector|device|service)\/([^/]+)\/([^/,\s]+))/;
 
 /** Starts the configured listeners. */
@@ -73,7 +77,7 @@ export async function startSyslogInputs(o: SyslogInputsOptions): Promise<SyslogI
   const ports: SyslogInputs['ports'] = {};
 
   /** The envelope of a plain sender, or undefined when it is refused. */
-  const plainSender = (transport: 'udp' | 'tcp', address: string | undefined): { ctx: Omit<EnvelopeContext, 'receivedAt' | 'sequence'>; unknown: boolean } | undefined => {
+  const plainSender = (transport: 'udp' | 'tcp', address: string | undefined): Sender | undefined => {
     const verdict = o.allowList.lookup(address);
     if (!verdict.known) {
       if (o.unknownSources === 'refuse') return undefined;
@@ -83,15 +87,24 @@ export async function startSyslogInputs(o: SyslogInputsOptions): Promise<SyslogI
     return { ctx: { observer: { id: verdict.observerId, name: verdict.observer, type: 'syslog' }, site: verdict.site, sourceId: `${transport}:${address ?? 'unknown'}`, maxOriginalBytes: o.maxOriginalBytes }, unknown: false };
   };
 
-  const eventsOf = (messages: readonly ReceivedMessage[], address: string | undefined, sender: { ctx: Omit<EnvelopeContext, 'receivedAt' | 'sequence'>; unknown: boolean }): EcsEvent[] =>
-    messages.map((m) => {
-      const receivedAt = clock();
+  // The messages of one read were received together: they share its receive time and source
+  // context, and each gets an envelope context of one fixed shape (spreading the sender's per
+  // message cost more than the envelope's own fields).
+  const eventsOf = (messages: readonly ReceivedMessage[], address: string | undefined, sender: Sender): EcsEvent[] => {
+    const receivedAt = clock();
+    const source: SourceContext = address ? { timeZone: o.timeZone, receivedAt, address } : { timeZone: o.timeZone, receivedAt };
+    const { observer, site, sourceId, maxOriginalBytes } = sender.ctx;
+    const events: EcsEvent[] = new Array<EcsEvent>(messages.length);
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
       counters.messages += 1;
       if (m.truncated) counters.truncated += 1;
-      const event = toEvent(m, { timeZone: o.timeZone, receivedAt, ...(address ? { address } : {}) }, { ...sender.ctx, receivedAt, sequence: sequence++ }, o.maker);
+      const event = toEvent(m, source, { observer, site, sourceId, maxOriginalBytes, receivedAt, sequence: sequence++ }, o.maker);
       if (sender.unknown) event.tags = [...(event.tags ?? []), UNKNOWN_SOURCE_TAG];
-      return event;
-    });
+      events[i] = event;
+    }
+    return events;
+  };
 
   // Offers events until the shipper takes them: a saturated shipper makes the connection wait.
   const shipPatiently = async (events: EcsEvent[]): Promise<void> => {
@@ -106,7 +119,7 @@ export async function startSyslogInputs(o: SyslogInputsOptions): Promise<SyslogI
     }
   };
 
-  const serveStream = (socket: Socket, sender: { ctx: Omit<EnvelopeContext, 'receivedAt' | 'sequence'>; unknown: boolean }): void => {
+  const serveStream = (socket: Socket, sender: Sender): void => {
     counters.connections += 1;
     sockets.add(socket);
     const framer = new SyslogFramer({ maxMessageBytes: o.maxMessageBytes });
