@@ -102,7 +102,7 @@ export function processEvent(id: string, at: number, over: { host?: string; cmd?
 /** A consumed record as runConsumer hands it over. */
 export function consumed<T>(topic: string, topicKey: TopicKey, partition: number, offset: number, value: T, raw?: string): ConsumedRecord<T> {
   const text = raw ?? JSON.stringify(value);
-  const record: ConsumedRecord<T> = { topic, topicKey, partition, offset: String(offset), key: null, value, raw: text, timestamp: String(T0) };
+  const record: ConsumedRecord<T> = { topic, topicKey, partition, offset: String(offset), key: null, value, raw: text, rawBytes: Buffer.from(text), timestamp: String(T0) };
   if (raw !== undefined) {
     try {
       record.value = JSON.parse(raw) as T;

@@ -18,12 +18,17 @@ export interface ConsumedRecord<T> {
   offset: string;
   key: string | null;
   value: T | undefined;
-  raw: string;
+  /** The value's text (decoded from rawBytes when first read). */
+  readonly raw: string;
+  /** The value's bytes as fetched, for handlers that forward them without decoding. */
+  readonly rawBytes: Buffer;
   decodeError?: string;
   timestamp: string;
   /** A record header as text (the first, if repeated), or undefined. */
   header?(name: string): string | undefined;
 }
+
+const EMPTY = Buffer.alloc(0);
 
 type KafkaHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined;
 
@@ -32,6 +37,7 @@ class LazyRecord<T> implements ConsumedRecord<T> {
   #decoded = false;
   #value: T | undefined;
   #error: string | undefined;
+  #raw: string | undefined;
 
   constructor(
     readonly topic: string,
@@ -39,10 +45,15 @@ class LazyRecord<T> implements ConsumedRecord<T> {
     readonly partition: number,
     readonly offset: string,
     readonly key: string | null,
-    readonly raw: string,
+    readonly rawBytes: Buffer,
     readonly timestamp: string,
     private readonly headers: KafkaHeaders,
   ) {}
+
+  get raw(): string {
+    if (this.#raw === undefined) this.#raw = this.rawBytes.toString('utf8');
+    return this.#raw;
+  }
 
   get value(): T | undefined {
     if (!this.#decoded) this.decode();
@@ -138,7 +149,7 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
       const topicKey = keyOf.get(batch.topic)!;
       const records = batch.messages.map(
         (m): ConsumedRecord<T> =>
-          new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key?.toString('utf8') ?? null, m.value?.toString('utf8') ?? '', m.timestamp, m.headers),
+          new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key?.toString('utf8') ?? null, m.value ?? EMPTY, m.timestamp, m.headers),
       );
       const last = batch.lastOffset();
       const commit = async () => {

@@ -40,7 +40,7 @@ describe('alerts stored by the indexer on the real OpenSearch', () => {
   const store = async (alert: Alert, offset: number) => {
     const sink = createBulkSink({ client, deadLetterIndex: names.deadLetter, logger });
     const raw = JSON.stringify(alert);
-    const routed = routeRecord({ topic: topicName(config.topicPrefix, 'alerts'), topicKey: 'alerts', partition: 0, offset: String(offset), key: alert.id, value: alert, raw, timestamp: '0' }, names);
+    const routed = routeRecord({ topic: topicName(config.topicPrefix, 'alerts'), topicKey: 'alerts', partition: 0, offset: String(offset), key: alert.id, value: alert, raw, rawBytes: Buffer.from(raw), timestamp: '0' }, names);
     if (!('doc' in routed)) throw new Error(`dead-lettered: ${routed.letter.reason}`);
     await sink.write([routed.doc]);
     await client.indices.refresh({ index: names.alerts });

@@ -8,6 +8,7 @@ const names = indexNames('halong');
 
 function record(value: unknown, over: Partial<ConsumedRecord<unknown>> = {}): ConsumedRecord<unknown> {
   const topicKey: TopicKey = over.topicKey ?? 'events';
+  const raw = over.raw ?? (value === undefined ? '' : JSON.stringify(value));
   return {
     topic: topicName('ci', topicKey),
     topicKey,
@@ -15,9 +16,10 @@ function record(value: unknown, over: Partial<ConsumedRecord<unknown>> = {}): Co
     offset: '1234',
     key: null,
     value,
-    raw: value === undefined ? '' : JSON.stringify(value),
     timestamp: '1763805600000',
     ...over,
+    raw,
+    rawBytes: over.rawBytes ?? Buffer.from(raw),
   };
 }
 
@@ -38,6 +40,8 @@ function headed(raw: string, headers: Record<string, string>): ConsumedRecord<un
   return Object.defineProperties(base, {
     value: { get: () => { throw new Error('value parsed'); } },
     decodeError: { get: () => { throw new Error('value parsed'); } },
+    // The bytes are forwarded: decoding them to text is work the headers make unneeded.
+    raw: { get: () => { throw new Error('raw decoded'); } },
     header: { value: (name: string) => headers[name] },
   });
 }
@@ -48,13 +52,13 @@ describe('routeRecord', () => {
     const text = JSON.stringify(e);
 
     it('routes by the headers eventHeaders() writes and forwards the text unparsed', () => {
-      expect(routeRecord(headed(text, eventHeaders(e)!), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', source: text } });
+      expect(routeRecord(headed(text, eventHeaders(e)!), names)).toEqual({ doc: { index: 'halong-events-linux.auditd-2026.11.22', id: 'evt-1', source: Buffer.from(text) } });
     });
 
     it('uses the default dataset when the headers name none', () => {
       const headers = eventHeaders(event({ event: { id: 'evt-2' } }))!;
       expect(headers).not.toHaveProperty([EventHeaders.dataset]);
-      expect(routeRecord(headed('{"x":1}', headers), names)).toEqual({ doc: { index: 'halong-events-generic-2026.11.22', id: 'evt-2', source: '{"x":1}' } });
+      expect(routeRecord(headed('{"x":1}', headers), names)).toEqual({ doc: { index: 'halong-events-generic-2026.11.22', id: 'evt-2', source: Buffer.from('{"x":1}') } });
     });
 
     it.each([

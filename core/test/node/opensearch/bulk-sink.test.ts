@@ -15,17 +15,25 @@ interface Item {
 }
 
 interface BulkParams {
-  body: unknown[];
+  body: Buffer;
   refresh?: boolean | 'wait_for';
 }
 
+/** The NDJSON lines of a bulk body, each ended by a newline (the last one too), parsed. */
+function linesOf(body: Buffer): unknown[] {
+  const text = body.toString('utf8');
+  if (!text.endsWith('\n')) throw new Error('a bulk body must end with a newline');
+  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as unknown);
+}
+
 /** Turns a bulk body (action line, source line, ...) back into operations. */
-function opsOf(body: unknown[]): Op[] {
+function opsOf(body: Buffer): Op[] {
+  const lines = linesOf(body);
   const ops: Op[] = [];
-  for (let i = 0; i < body.length; i += 2) {
-    const action = body[i] as { create?: { _index: string; _id: string } };
+  for (let i = 0; i < lines.length; i += 2) {
+    const action = lines[i] as { create?: { _index: string; _id: string } };
     if (!action.create) throw new Error(`expected a create action, got ${JSON.stringify(action)}`);
-    ops.push({ index: action.create._index, id: action.create._id, doc: body[i + 1] });
+    ops.push({ index: action.create._index, id: action.create._id, doc: lines[i + 1] });
   }
   return ops;
 }
@@ -86,9 +94,35 @@ describe('createBulkSink write', () => {
   it('sends a document already serialised as its text, not stringified again', async () => {
     const { client, calls } = fakeClient(ok);
     const { sink } = sinkWith(client);
-    const source = '{"event":{"id":"s1"},"kept":"as sent"}';
+    const source = '{"event":{"id":"s1"},  "kept":"as sent, spaces and all: é"}';
     await sink.write([{ index: 'i', id: 's1', doc: { event: { id: 's1' } }, source }]);
-    expect(calls[0]!.params.body).toEqual([{ create: { _index: 'i', _id: 's1' } }, source]);
+    expect(calls[0]!.params.body.toString('utf8')).toBe(`{"create":{"_index":"i","_id":"s1"}}\n${source}\n`);
+  });
+
+  it('sends a document forwarded as bytes byte for byte, beside text and objects in one body', async () => {
+    const { client, calls } = fakeClient(ok);
+    const { sink } = sinkWith(client);
+    const bytes = Buffer.from('{"event":{"id":"b1"},"message":"ünïcode 😀"}');
+    await sink.write([
+      { index: 'i', id: 'b1', source: bytes },
+      { index: 'j"k', id: 't1', source: '{"t":1}' },
+      { index: 'i', id: 'o1', doc: { o: 'é' } },
+    ]);
+    const expected = Buffer.concat([
+      Buffer.from('{"create":{"_index":"i","_id":"b1"}}\n'),
+      bytes,
+      Buffer.from('\n{"create":{"_index":"j\\"k","_id":"t1"}}\n{"t":1}\n{"create":{"_index":"i","_id":"o1"}}\n{"o":"é"}\n'),
+    ]);
+    expect(calls[0]!.params.body.equals(expected)).toBe(true);
+    expect(calls[0]!.ops.map((o) => o.index)).toEqual(['i', 'j"k', 'i']);
+  });
+
+  it('dead-letters a refused document forwarded as bytes with its text as the original', async () => {
+    const { client, calls } = fakeClient((ops) => ops.map((o) => (o.index === 'i' ? { status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad field' } } : { status: 201 })));
+    const { sink } = sinkWith(client);
+    const bytes = Buffer.from('{"event":{"id":"b1"},"n":"é"}');
+    await expect(sink.write([{ index: 'i', id: 'b1', source: bytes }])).resolves.toMatchObject({ deadLettered: 1 });
+    expect(calls[1]!.ops[0]!.doc).toMatchObject({ original: '{"event":{"id":"b1"},"n":"é"}', reason: 'bad field' });
   });
 
   it('writes a document with an update script as a scripted update with the document as its upsert', async () => {
@@ -96,7 +130,7 @@ describe('createBulkSink write', () => {
     const { sink } = sinkWith({ bulk } as unknown as BulkSinkOptions['client']);
     const doc = { id: 'al-1', count: 2 };
     await expect(sink.write([{ index: 'alerts', id: 'al-1', doc, update: { script: 'ctx._source.count = params.n', params: { n: 2 } } }])).resolves.toMatchObject({ created: 1 });
-    expect(bulk.mock.calls[0]![0].body).toEqual([
+    expect(linesOf(bulk.mock.calls[0]![0].body)).toEqual([
       { update: { _index: 'alerts', _id: 'al-1', retry_on_conflict: 3 } },
       { script: { source: 'ctx._source.count = params.n', lang: 'painless', params: { n: 2 } }, upsert: doc },
     ]);
@@ -248,7 +282,7 @@ describe('createBulkSink whole-request failures', () => {
   function failing(errors: Error[]) {
     let i = 0;
     const { client, calls } = fakeClient(ok);
-    const inner = client.bulk.bind(client) as (p: BulkParams) => Promise<unknown>;
+    const inner = client.bulk.bind(client) as unknown as (p: BulkParams) => Promise<unknown>;
     const bulk = jest.fn(async (params: BulkParams) => {
       const err = errors[i++];
       if (err) throw err;
