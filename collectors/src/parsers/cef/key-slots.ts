@@ -42,6 +42,30 @@ for (const [other, short] of SHORT_NAME_OF) {
   if (slot !== undefined) SLOT_OF.set(other, slot);
 }
 
+// Keys as senders write them, each with its slot and the key as an internalized string: a key
+// cut from a message is a fresh string, and storing a property under a fresh string makes V8
+// look it up in its string table every time. Bounded in count and length (keys come from
+// senders); past the bound a key takes the plain path.
+interface KnownKey {
+  readonly name: string;
+  readonly slot: number | undefined;
+}
+const KNOWN = new Map<string, KnownKey>();
+const KNOWN_LIMIT = 4096;
+const KNOWN_KEY_LENGTH = 64;
+
+function knownKey(key: string): KnownKey | undefined {
+  if (key.length > KNOWN_KEY_LENGTH) return undefined;
+  let known = KNOWN.get(key);
+  if (known === undefined) {
+    // A computed key in a literal is an own property, `__proto__` too; Object.keys gives it back internalized.
+    known = { name: Object.keys({ [key]: 0 })[0]!, slot: SLOT_OF.get(key) };
+    if (KNOWN.size >= KNOWN_LIMIT) KNOWN.clear();
+    KNOWN.set(known.name, known);
+  }
+  return known;
+}
+
 // Copied per message, so every values array has one shape.
 const NO_VALUES: (string | undefined)[] = new Array<string | undefined>(READ.length).fill(undefined);
 const NO_CUSTOM: (string | undefined)[] = new Array<string | undefined>(2 * CUSTOM_SLOTS.length).fill(undefined);
@@ -56,11 +80,13 @@ export class SlottedExtension implements ExtensionSink {
   custom: (string | undefined)[] | undefined = undefined;
 
   pair(key: string, value: string): void {
+    const known = knownKey(key);
+    const name = known === undefined ? key : known.name;
     // Keys come from the sender: `__proto__` must become data (as setField in text-scan.ts
     // does, written out here because this runs for every pair of every message).
-    if (key === '__proto__') Object.defineProperty(this.extensions, key, { value, enumerable: true, writable: true, configurable: true });
-    else this.extensions[key] = value;
-    const slot = SLOT_OF.get(key);
+    if (name === '__proto__') Object.defineProperty(this.extensions, name, { value, enumerable: true, writable: true, configurable: true });
+    else this.extensions[name] = value;
+    const slot = known === undefined ? SLOT_OF.get(key) : known.slot;
     if (slot === undefined) return;
     const set = value === '' ? undefined : value;
     if (slot < CUSTOM_BASE) this.values[slot] = set;

@@ -31,4 +31,15 @@ describe('slotPairs', () => {
     expect(Object.getPrototypeOf(s.extensions)).toBe(Object.prototype);
     expect(Object.keys(s.extensions)).toEqual(['__proto__']);
   });
+
+  it('slots and keeps keys however many distinct ones senders use, and however long', () => {
+    // More distinct keys than the known-key memo holds, then a key slotted before them again.
+    for (let i = 0; i < 5000; i++) expect(slotPairs([{ key: `k${i}`, value: String(i) }]).extensions).toEqual({ [`k${i}`]: String(i) });
+    expect(slotPairs([{ key: 'sourceAddress', value: '10.0.0.9' }]).values[SLOT.src]).toBe('10.0.0.9');
+    const long = `x${'y'.repeat(100)}`;
+    const s = slotPairs([{ key: long, value: 'v' }, { key: 'dpt', value: '22' }, { key: '__proto__', value: 'p' }]);
+    expect(Object.keys(s.extensions)).toEqual([long, 'dpt', '__proto__']);
+    expect(s.values[SLOT.dpt]).toBe('22');
+    expect(Object.getPrototypeOf(s.extensions)).toBe(Object.prototype);
+  });
 });
