@@ -12,15 +12,29 @@ export interface IndexNames {
   events(dataset: string | undefined, timestamp: Date): string;
 }
 
+const DAY_MS = 86_400_000;
+// Datasets whose last index name is remembered (the indexer names an index for every event).
+const EVENTS_MEMO_LIMIT = 256;
+
 /** Index names for a prefix. */
 export function indexNames(prefix: string): IndexNames {
+  // Per dataset, the day and the name last made: events of one batch mostly share both.
+  const memo = new Map<string | undefined, { day: number; name: string }>();
   return {
     eventsPattern: `${prefix}-events-*`,
     alerts: `${prefix}-alerts`,
     deadLetter: `${prefix}-deadletter`,
     decisions: `${prefix}-decisions`,
     audit: `${prefix}-audit`,
-    events: (dataset, timestamp) => `${prefix}-events-${datasetSlug(dataset)}-${utcDay(timestamp)}`,
+    events: (dataset, timestamp) => {
+      const day = Math.floor(timestamp.getTime() / DAY_MS);
+      const last = memo.get(dataset);
+      if (last !== undefined && last.day === day) return last.name;
+      const name = `${prefix}-events-${datasetSlug(dataset)}-${utcDay(timestamp)}`;
+      if (memo.size >= EVENTS_MEMO_LIMIT) memo.clear();
+      memo.set(dataset, { day, name });
+      return name;
+    },
   };
 }
 

@@ -33,6 +33,27 @@ describe('indexNames', () => {
     expect(names.events(undefined, new Date('2026-11-22T00:00:00Z'))).toBe(`halong-events-${DEFAULT_DATASET}-2026.11.22`);
   });
 
+  it('names correctly when one instance goes back and forth between days and datasets', () => {
+    const fresh = indexNames('m');
+    const days = ['2026-03-01T23:59:59.999Z', '2026-03-02T00:00:00.000Z', '2026-03-01T12:00:00Z', '2026-03-02T05:00:00Z'];
+    for (let round = 0; round < 2; round++) {
+      for (const day of days) {
+        for (const dataset of ['a', 'b', undefined]) {
+          const expected = `m-events-${dataset ?? DEFAULT_DATASET}-2026.03.0${day.startsWith('2026-03-01') ? 1 : 2}`;
+          expect(fresh.events(dataset, new Date(day))).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('stays right for more datasets than it remembers', () => {
+    const fresh = indexNames('m');
+    const at = new Date('2026-05-05T05:05:05Z');
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 600; i++) expect(fresh.events(`d${i}`, at)).toBe(`m-events-d${i}-2026.05.05`);
+    }
+  });
+
   it('keeps the events index inside the events pattern', () => {
     const index = names.events('network.syslog', new Date('2026-06-15T08:00:00Z'));
     expect(index.startsWith(names.eventsPattern.slice(0, -1))).toBe(true);
