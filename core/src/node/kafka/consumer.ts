@@ -16,7 +16,7 @@ export interface ConsumedRecord<T> {
   topicKey: TopicKey;
   partition: number;
   offset: string;
-  key: string | null;
+  readonly key: string | null;
   value: T | undefined;
   /** The value's text (decoded from rawBytes when first read). */
   readonly raw: string;
@@ -38,17 +38,24 @@ class LazyRecord<T> implements ConsumedRecord<T> {
   #value: T | undefined;
   #error: string | undefined;
   #raw: string | undefined;
+  #key: string | null | undefined;
 
   constructor(
     readonly topic: string,
     readonly topicKey: TopicKey,
     readonly partition: number,
     readonly offset: string,
-    readonly key: string | null,
+    private readonly keyBytes: Buffer | null,
     readonly rawBytes: Buffer,
     readonly timestamp: string,
     private readonly headers: KafkaHeaders,
   ) {}
+
+  // Decoded on first read: the indexer routes by headers and never reads the key.
+  get key(): string | null {
+    if (this.#key === undefined) this.#key = this.keyBytes === null ? null : this.keyBytes.toString('utf8');
+    return this.#key;
+  }
 
   get raw(): string {
     if (this.#raw === undefined) this.#raw = this.rawBytes.toString('utf8');
@@ -149,7 +156,7 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
       const topicKey = keyOf.get(batch.topic)!;
       const records = batch.messages.map(
         (m): ConsumedRecord<T> =>
-          new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key?.toString('utf8') ?? null, m.value ?? EMPTY, m.timestamp, m.headers),
+          new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key ?? null, m.value ?? EMPTY, m.timestamp, m.headers),
       );
       const last = batch.lastOffset();
       const commit = async () => {
