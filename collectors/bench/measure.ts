@@ -1,7 +1,7 @@
 // Small measuring tools shared by the benchmark's sections: rates, percentiles, memory peaks,
 // and CPU time of this process, of a child, and of the engines' JVMs (from /proc).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** V8's collector when node runs with --expose-gc (the bench script passes it). */
 export const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
@@ -64,6 +64,36 @@ export function procCpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds of this process's threads, summed by thread name (Linux /proc; empty elsewhere):
+ * the JavaScript thread is `main`, V8's GC helpers `V8 DefaultWorke`, libuv's pool `libuv-worker`.
+ */
+export function threadCpuSeconds(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = Number(tid) === process.pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    }
+  } catch {
+    // Not Linux, or a thread ended while read: no split.
+  }
+  return out;
+}
+
+/** What each thread name used between two {@link threadCpuSeconds} readings, as µs per event. */
+export function threadSplit(before: Map<string, number>, after: Map<string, number>, events: number): string {
+  return [...after]
+    .map(([name, cpu]) => [name, cpu - (before.get(name) ?? 0)] as const)
+    .filter(([, cpu]) => cpu > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, cpu]) => `${name} ${((cpu * 1e6) / events).toFixed(1)}`)
+    .join(', ');
 }
 
 /** CPU seconds this process has used (all its threads: JS, libuv pool, GC). */
