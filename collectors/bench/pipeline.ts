@@ -387,7 +387,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
   const collector = await startCollector(engines, pipe);
   let requests = '';
   let deadLettered = 0;
-  let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; memory: MemoryPeak; senderCpu: number; count: number };
+  let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; threads: string; memory: MemoryPeak; senderCpu: number; count: number };
   try {
     // Warm-up through everything: the indexer's group has joined and today's indices exist before the clock runs.
     await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(async () => (await indexer.done()) >= o.warmup, () => `${o.warmup} warm-up events indexed`, 180_000, 50));
@@ -397,6 +397,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
     gc?.();
     const memory = new MemoryPeak().every(100);
     const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
+    const threads0 = threadCpuSeconds();
     const t0 = performance.now();
     const sent = sender.go();
     const target = o.warmup + o.events;
@@ -417,8 +418,9 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
     );
     const ms = performance.now() - t0;
     const window = cpu.end();
+    const threads = threadSplit(threads0, threadCpuSeconds(), o.events);
     memory.stop();
-    timed = { ms, kafkaMs, window, memory, senderCpu: (await sent).cpuSeconds, count };
+    timed = { ms, kafkaMs, window, threads, memory, senderCpu: (await sent).cpuSeconds, count };
     requests = await indexer.requests();
     deadLettered = await indexer.deadLettered();
   } finally {
@@ -431,6 +433,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
       `(all in Kafka after ${seconds(timed.kafkaMs)}; ${indexer.mode})  ${requests}  ${timed.memory}`,
   );
   console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}`);
+  if (timed.threads) console.log(`  pipeline CPU by thread, µs per event: ${timed.threads}`);
   console.log(`  ${shipperLine(collector)}`);
   return { rate, prefix: pipe };
 }
