@@ -56,29 +56,32 @@ let ticksPerSecond: number | undefined;
 /** CPU seconds (user + system) a process has used, from /proc; undefined when it cannot be read. */
 export function procCpuSeconds(pid: number): number | undefined {
   try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at state: utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    return statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
 }
 
+// utime + stime of a /proc stat line. Fields after the command name (which may hold spaces)
+// start at state: utime and stime are the 12th and 13th.
+function statCpuSeconds(stat: string): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
 /**
  * CPU seconds of this process's threads, summed by thread name (Linux /proc; empty elsewhere):
- * the JavaScript thread is `main`, V8's GC helpers `V8 DefaultWorke`, libuv's pool `libuv-worker`.
+ * the JavaScript thread is `main`; node names every other thread (worker threads, V8's GC
+ * helpers, libuv's pool) `node`.
  */
 export function threadCpuSeconds(): Map<string, number> {
   const out = new Map<string, number>();
   try {
-    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
     for (const tid of readdirSync('/proc/self/task')) {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const name = Number(tid) === process.pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+      out.set(name, (out.get(name) ?? 0) + statCpuSeconds(stat));
     }
   } catch {
     // Not Linux, or a thread ended while read: no split.
