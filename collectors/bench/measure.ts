@@ -89,10 +89,9 @@ export function threadCpuSeconds(): Map<string, number> {
   return out;
 }
 
-/** What each thread name used between two {@link threadCpuSeconds} readings, as µs per event. */
-export function threadSplit(before: Map<string, number>, after: Map<string, number>, events: number): string {
-  return [...after]
-    .map(([name, cpu]) => [name, cpu - (before.get(name) ?? 0)] as const)
+/** A window's CPU per thread name ({@link CpuWindow}'s `threads`) as µs per event, busiest first. */
+export function threadSplit(threads: Map<string, number>, events: number): string {
+  return [...threads]
     .filter(([, cpu]) => cpu > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([name, cpu]) => `${name} ${((cpu * 1e6) / events).toFixed(1)}`)
@@ -109,6 +108,7 @@ export const selfCpuSeconds = (): number => {
 export class CpuWindow {
   private readonly start = new Map<string, number>();
   private startSelf = 0;
+  private startThreads = new Map<string, number>();
   private startedAt = 0;
 
   constructor(private readonly pids: Record<string, number | undefined>) {}
@@ -116,6 +116,7 @@ export class CpuWindow {
   begin(): this {
     this.startedAt = performance.now();
     this.startSelf = selfCpuSeconds();
+    this.startThreads = threadCpuSeconds();
     for (const [name, pid] of Object.entries(this.pids)) {
       const cpu = pid === undefined ? undefined : procCpuSeconds(pid);
       if (cpu !== undefined) this.start.set(name, cpu);
@@ -123,15 +124,17 @@ export class CpuWindow {
     return this;
   }
 
-  /** CPU seconds per process over the window, and the window's wall time. */
-  end(): { wallSeconds: number; self: number; others: Record<string, number> } {
+  /** CPU seconds per process (and per thread name of this one) over the window, and the window's wall time. */
+  end(): { wallSeconds: number; self: number; threads: Map<string, number>; others: Record<string, number> } {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
+    const threads = new Map<string, number>();
+    for (const [name, cpu] of threadCpuSeconds()) threads.set(name, cpu - (this.startThreads.get(name) ?? 0));
     const others: Record<string, number> = {};
     for (const [name, before] of this.start) {
       const after = procCpuSeconds(this.pids[name]!);
       if (after !== undefined) others[name] = after - before;
     }
-    return { wallSeconds, self: selfCpuSeconds() - this.startSelf, others };
+    return { wallSeconds, self: selfCpuSeconds() - this.startSelf, threads, others };
   }
 }
 

@@ -19,7 +19,7 @@ import { toEvent } from '../src/pipeline/to-event';
 import { DEFAULT_PII_FIELDS } from '../src/runtime/start-collectors';
 import { syslogStream } from './corpus';
 import type { BenchEngines } from './engines';
-import { CpuWindow, MemoryPeak, coresLine, gc, int, mb, p50p99, percentile, seconds, selfCpuSeconds, threadCpuSeconds, threadSplit, until } from './measure';
+import { CpuWindow, MemoryPeak, coresLine, gc, int, mb, p50p99, percentile, seconds, selfCpuSeconds, threadSplit, until } from './measure';
 import type { SenderMessage } from './syslog-sender';
 
 /** The issue's target for syslog → Kafka, per core. */
@@ -166,14 +166,12 @@ export async function runSyslogToKafka(engines: BenchEngines, o: PipelineOptions
     gc?.();
     const memory = new MemoryPeak().every(100);
     const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
-    const threads0 = threadCpuSeconds();
     const t0 = performance.now();
     const sent = sender.go();
     const target = o.warmup + o.events;
     await until(() => collector.acked() >= target, () => `Kafka acknowledgements (${int(collector.acked() - o.warmup)} of ${int(o.events)})`, Math.max(300_000, o.events * 2));
     const ms = performance.now() - t0;
     const window = cpu.end();
-    const threads = threadSplit(threads0, threadCpuSeconds(), o.events);
     memory.stop();
     const sender_ = await sent;
     const wallRate = (o.events / ms) * 1000;
@@ -184,6 +182,7 @@ export async function runSyslogToKafka(engines: BenchEngines, o: PipelineOptions
         `(wall ${(wallRate / KAFKA_TARGET_PER_CORE).toFixed(2)}×)  ack latency per TCP chunk ${p50p99(collector.shipLatencies, 'ms')}  ${memory}`,
     );
     console.log(`  cores busy during the run: ${coresLine(window, { sender: sender_.cpuSeconds })} (of ${availableParallelism()}); sender wrote ${mb(sender.bytes)} over ${o.connections} TCP connections in ${seconds(sender_.ms)}`);
+    const threads = threadSplit(window.threads, o.events);
     if (threads) console.log(`  collector CPU by thread, µs per event: ${threads}`);
     console.log(`  ${shipperLine(collector)}`);
     if (o.transportEvents) await transportAlone(collector, syslogStream(o.transportEvents), o.connections);
@@ -387,7 +386,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
   const collector = await startCollector(engines, pipe);
   let requests = '';
   let deadLettered = 0;
-  let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; threads: string; memory: MemoryPeak; senderCpu: number; count: number };
+  let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; memory: MemoryPeak; senderCpu: number; count: number };
   try {
     // Warm-up through everything: the indexer's group has joined and today's indices exist before the clock runs.
     await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(async () => (await indexer.done()) >= o.warmup, () => `${o.warmup} warm-up events indexed`, 180_000, 50));
@@ -397,7 +396,6 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
     gc?.();
     const memory = new MemoryPeak().every(100);
     const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
-    const threads0 = threadCpuSeconds();
     const t0 = performance.now();
     const sent = sender.go();
     const target = o.warmup + o.events;
@@ -418,9 +416,8 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
     );
     const ms = performance.now() - t0;
     const window = cpu.end();
-    const threads = threadSplit(threads0, threadCpuSeconds(), o.events);
     memory.stop();
-    timed = { ms, kafkaMs, window, threads, memory, senderCpu: (await sent).cpuSeconds, count };
+    timed = { ms, kafkaMs, window, memory, senderCpu: (await sent).cpuSeconds, count };
     requests = await indexer.requests();
     deadLettered = await indexer.deadLettered();
   } finally {
@@ -433,7 +430,8 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
       `(all in Kafka after ${seconds(timed.kafkaMs)}; ${indexer.mode})  ${requests}  ${timed.memory}`,
   );
   console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}`);
-  if (timed.threads) console.log(`  pipeline CPU by thread, µs per event: ${timed.threads}`);
+  const threads = threadSplit(timed.window.threads, o.events);
+  if (threads) console.log(`  pipeline CPU by thread, µs per event: ${threads}`);
   console.log(`  ${shipperLine(collector)}`);
   return { rate, prefix: pipe };
 }
