@@ -23,6 +23,8 @@ export { createOpenSearchClient } from './opensearch/create-client';
 export { indexTemplates, putIndexTemplates } from './opensearch/templates';
 export type { BulkSink, BulkSinkOptions, DeadLetter, SinkDoc, SinkResult } from './opensearch/bulk-sink';
 export { createBulkSink } from './opensearch/bulk-sink';
+export type { BulkBody, BulkItem } from './opensearch/bulk-body';
+export { BulkBodyBuilder, bulkBody } from './opensearch/bulk-body';
 export { createKafka } from './kafka/create-kafka';
 export type { EnsureTopicsOptions } from './kafka/ensure-topics';
 export { ensureTopics } from './kafka/ensure-topics';

@@ -4,7 +4,9 @@ import { indexNames } from '../../indices';
 import type { TopicKey } from '../../topics';
 import type { HalongConsumer } from '../kafka/consumer';
 import { runConsumer } from '../kafka/consumer';
-import type { BulkSink, DeadLetter, SinkDoc } from '../opensearch/bulk-sink';
+import type { BulkBody } from '../opensearch/bulk-body';
+import { BulkBodyBuilder } from '../opensearch/bulk-body';
+import type { BulkSink, DeadLetter } from '../opensearch/bulk-sink';
 import type { Metrics } from '../server/metrics';
 import { routeRecord } from './route-record';
 
@@ -33,7 +35,7 @@ export interface IndexerOptions {
 export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
   const names = indexNames(options.indexPrefix);
   const pipeline = options.pipeline ?? 4;
-  return runConsumer<unknown>({
+  return runConsumer<unknown, { body: BulkBody; letters: DeadLetter[] }>({
     kafka: options.kafka,
     groupId: options.groupId ?? `${options.indexPrefix}-indexer`,
     topics: options.topics ?? ['events', 'alerts', 'decisions', 'audit'],
@@ -50,16 +52,21 @@ export function runIndexer(options: IndexerOptions): Promise<HalongConsumer> {
     ...(options.pipelineRetryMs !== undefined ? { pipelineRetryMs: options.pipelineRetryMs } : {}),
     logger: options.logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),
-    async handle(records) {
-      const docs: SinkDoc[] = [];
+    // The bulk body is built as the batch arrives: while OpenSearch works on it, the indexer
+    // holds the body, not the batch's records.
+    prepare(records) {
+      const builder = new BulkBodyBuilder();
       const letters: DeadLetter[] = [];
       for (const r of records) {
         const routed = routeRecord(r, names);
-        if ('doc' in routed) docs.push(routed.doc);
+        if ('doc' in routed) builder.add(routed.doc);
         else letters.push(routed.letter);
       }
+      return { body: builder.build(), letters };
+    },
+    async handle({ body, letters }) {
       await options.sink.deadLetter(letters);
-      if (docs.length) await options.sink.write(docs);
+      if (body.count) await options.sink.writeBody(body);
     },
   });
 }

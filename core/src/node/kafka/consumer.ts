@@ -88,7 +88,7 @@ class LazyRecord<T> implements ConsumedRecord<T> {
   }
 }
 
-export interface ConsumerOptions<T> {
+export interface ConsumerOptions<T, P = ConsumedRecord<T>[]> {
   kafka: Kafka;
   groupId: string;
   topics: readonly TopicKey[];
@@ -115,10 +115,17 @@ export interface ConsumerOptions<T> {
    */
   fetch?: { minBytes?: number; maxWaitTimeInMs?: number; maxBytesPerPartition?: number };
   /**
-   * Handles one partition's batch. Offsets are committed only after it resolves; if it
-   * throws, nothing is committed and the batch comes again (at-least-once).
+   * Turns a batch's records into what `handle` works on, once, as the batch arrives; the
+   * records are let go after it (a handler that waits on a peer then holds only what it needs).
+   * Without it, `handle` gets the records themselves (P must then be the default).
    */
-  handle(records: ConsumedRecord<T>[]): Promise<void>;
+  prepare?(records: ConsumedRecord<T>[]): P;
+  /**
+   * Handles one partition's batch (prepared). Offsets are committed only after it resolves; if
+   * it throws, nothing is committed and the batch comes again (at-least-once; in pipeline mode,
+   * handle is called again with the same prepared batch).
+   */
+  handle(batch: P): Promise<void>;
 }
 
 export interface HalongConsumer {
@@ -126,7 +133,7 @@ export interface HalongConsumer {
 }
 
 /** Joins a consumer group and feeds decoded batches to `handle`, committing after it succeeds. */
-export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<HalongConsumer> {
+export async function runConsumer<T, P = ConsumedRecord<T>[]>(options: ConsumerOptions<T, P>): Promise<HalongConsumer> {
   const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...options.fetch });
   const keyOf = new Map(options.topics.map((k) => [topicName(options.topicPrefix, k), k]));
   const consumed = options.metrics?.counter('halong_kafka_consumed_total', 'Records handled and committed', ['group', 'topic']);
@@ -159,19 +166,24 @@ export async function runConsumer<T>(options: ConsumerOptions<T>): Promise<Halon
           new LazyRecord<T>(batch.topic, topicKey, batch.partition, m.offset, m.key ?? null, m.value ?? EMPTY, m.timestamp, m.headers),
       );
       const last = batch.lastOffset();
+      // Read now: the closures below must not keep kafkajs's batch (every decoded record) alive.
+      const { topic, partition } = batch;
+      const count = records.length;
+      const lagNow = lag ? Number(batch.offsetLag()) : 0;
       const commit = async () => {
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-        consumed?.inc({ group: options.groupId, topic: batch.topic }, records.length);
-        lag?.set({ group: options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+        consumed?.inc({ group: options.groupId, topic }, count);
+        lag?.set({ group: options.groupId, topic, partition: String(partition) }, lagNow);
       };
+      const prepared = options.prepare ? options.prepare(records) : (records as unknown as P);
       if (pipeline) {
         // Resolving moves only the fetch position; the commit waits for the handler.
         resolveOffset(last);
-        await pipeline.submit({ partitionKey: `${batch.topic}|${batch.partition}`, work: () => options.handle(records), commit }, heartbeat);
+        await pipeline.submit({ partitionKey: `${topic}|${partition}`, work: () => options.handle(prepared), commit }, heartbeat);
         await heartbeat();
         return;
       }
-      await options.handle(records);
+      await options.handle(prepared);
       resolveOffset(last);
       await commit();
       await commitOffsetsIfNecessary();

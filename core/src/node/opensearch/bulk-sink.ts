@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { HalongError } from '../../error-codes';
 import type { Metrics } from '../server/metrics';
 import { backoffDelay, sleep as realSleep } from './backoff';
+import type { BulkBody } from './bulk-body';
 import { bulkBody } from './bulk-body';
 
 /** A document to write with `create`: `id` makes a redelivery a harmless 409. */
@@ -58,6 +59,8 @@ export interface BulkSinkOptions {
 export interface BulkSink {
   /** Resolves once every doc is acknowledged: created, already there, or dead-lettered. */
   write(docs: readonly SinkDoc[]): Promise<SinkResult>;
+  /** {@link BulkSink.write} of a body built beforehand (BulkBodyBuilder), so the documents need not be kept meanwhile. */
+  writeBody(body: BulkBody): Promise<SinkResult>;
   deadLetter(letters: readonly DeadLetter[]): Promise<void>;
 }
 
@@ -111,19 +114,20 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
     }
   }
 
-  /** Creates docs, retrying only the items OpenSearch pushed back on; returns what it refused for good. */
-  async function createAll(docs: readonly SinkDoc[]): Promise<SinkResult & { refused: { doc: SinkDoc; item: ItemResult }[] }> {
-    const result = { created: 0, duplicates: 0, deadLettered: 0, retries: 0, refused: [] as { doc: SinkDoc; item: ItemResult }[] };
-    let pending = docs;
-    for (let attempt = 0; pending.length; attempt++) {
-      const items = await bulkWithRetry(bulkBody(pending), pending.length);
-      const retry: SinkDoc[] = [];
+  /** Writes a body's items, retrying only those OpenSearch pushed back on; returns the positions it refused for good. */
+  async function createAll(body: BulkBody): Promise<SinkResult & { refused: { at: number; item: ItemResult }[] }> {
+    const result = { created: 0, duplicates: 0, deadLettered: 0, retries: 0, refused: [] as { at: number; item: ItemResult }[] };
+    // Positions in `body` of the items in `pending` (a retry's body holds only some of them).
+    let positions: number[] | undefined;
+    let pending = body;
+    for (let attempt = 0; pending.count; attempt++) {
+      const items = await bulkWithRetry(pending.bytes, pending.count);
+      const retry: number[] = [];
       items.forEach((item, i) => {
-        const doc = pending[i]!;
         if (item.status === 201 || item.status === 200) result.created++;
         else if (item.status === 409) result.duplicates++;
-        else if (RETRYABLE(item.status)) retry.push(doc);
-        else result.refused.push({ doc, item });
+        else if (RETRYABLE(item.status)) retry.push(i);
+        else result.refused.push({ at: positions ? positions[i]! : i, item });
       });
       if (retry.length) {
         if (attempt + 1 >= maxAttempts) {
@@ -134,7 +138,9 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
         options.logger?.warn({ count: retry.length, attempt }, 'OpenSearch pushed back on bulk items; retrying');
         await sleep(backoffDelay(attempt, base, max));
       }
-      pending = retry;
+      const previous = positions;
+      positions = retry.map((i) => (previous ? previous[i]! : i));
+      pending = pending.pick(retry);
     }
     return result;
   }
@@ -155,7 +161,7 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
         original: l.original,
       },
     }));
-    const { refused } = await createAll(docs);
+    const { refused } = await createAll(bulkBody(docs));
     if (refused.length) {
       // Never acknowledge what is nowhere: the caller keeps the batch uncommitted.
       const first = refused[0]!.item;
@@ -164,16 +170,12 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
     counter?.inc({ result: 'dead_lettered' }, letters.length);
   }
 
-  async function write(docs: readonly SinkDoc[]): Promise<SinkResult> {
-    const { refused, ...result } = await createAll(docs);
-    const letters = refused.map(({ doc, item }) => ({
-      id: doc.id,
-      reason: item.error?.reason ?? `status ${item.status}`,
-      errorType: item.error?.type ?? 'unknown',
-      status: item.status,
-      targetIndex: doc.index,
-      original: typeof doc.source === 'string' ? doc.source : (doc.source?.toString('utf8') ?? JSON.stringify(doc.doc)),
-    }));
+  async function writeBody(body: BulkBody): Promise<SinkResult> {
+    const { refused, ...result } = await createAll(body);
+    const letters = refused.map(({ at, item }) => {
+      const { index, id, source } = body.item(at);
+      return { id, reason: item.error?.reason ?? `status ${item.status}`, errorType: item.error?.type ?? 'unknown', status: item.status, targetIndex: index, original: source };
+    });
     await deadLetter(letters);
     result.deadLettered = letters.length;
     counter?.inc({ result: 'created' }, result.created);
@@ -181,5 +183,5 @@ export function createBulkSink(options: BulkSinkOptions): BulkSink {
     return result;
   }
 
-  return { write, deadLetter };
+  return { write: (docs) => writeBody(bulkBody(docs)), writeBody, deadLetter };
 }

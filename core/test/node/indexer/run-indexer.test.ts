@@ -1,13 +1,21 @@
-import type { BulkSink, DeadLetter, SinkDoc, SinkResult } from '@halong/core/node';
+import type { BulkBody, BulkSink, DeadLetter, SinkResult } from '@halong/core/node';
 import { createLogger, runIndexer } from '@halong/core/node';
 import { batchPayload, fakeConsumerKafka, message } from '../../support/fake-kafka';
+
+/** The action and source lines of a bulk body, paired. */
+function opsOf(body: BulkBody): { action: Record<string, { _index: string; _id: string }>; source: Record<string, unknown> }[] {
+  const lines = body.bytes.toString('utf8').split('\n').slice(0, -1);
+  const ops = [];
+  for (let i = 0; i < lines.length; i += 2) ops.push({ action: JSON.parse(lines[i]!), source: JSON.parse(lines[i + 1]!) });
+  return ops;
+}
 
 function fakeSink() {
   const calls: string[] = [];
   const sink = {
-    write: jest.fn(async (docs: readonly SinkDoc[]): Promise<SinkResult> => {
+    writeBody: jest.fn(async (body: BulkBody): Promise<SinkResult> => {
       calls.push('write');
-      return { created: docs.length, duplicates: 0, deadLettered: 0, retries: 0 };
+      return { created: body.count, duplicates: 0, deadLettered: 0, retries: 0 };
     }),
     deadLetter: jest.fn(async (_letters: readonly DeadLetter[]): Promise<void> => {
       calls.push('deadLetter');
@@ -49,8 +57,8 @@ describe('runIndexer', () => {
       message('103', JSON.stringify({ '@timestamp': '2026-11-22T10:00:00Z', event: {} })),
     ]);
     await fake.runConfig.eachBatch!(payload);
-    expect(sink.write).toHaveBeenCalledTimes(1);
-    expect(sink.write.mock.calls[0]![0].map((d) => [d.index, d.id])).toEqual([
+    expect(sink.writeBody).toHaveBeenCalledTimes(1);
+    expect(opsOf(sink.writeBody.mock.calls[0]![0]).map((o) => [o.action.create!._index, o.action.create!._id])).toEqual([
       ['lab-events-linux.auditd-2026.11.22', 'e1'],
       ['lab-events-windows.sysmon-2026.11.23', 'e2'],
     ]);
@@ -66,20 +74,22 @@ describe('runIndexer', () => {
   it('routes alerts to the alerts index', async () => {
     const { fake, sink } = await start();
     await fake.runConfig.eachBatch!(batchPayload('ci.halong.alerts.v1', 0, [message('7', JSON.stringify({ id: 'al-1', '@timestamp': 'x' }))]));
-    expect(sink.write.mock.calls[0]![0]).toMatchObject([{ index: 'lab-alerts', id: 'al-1', doc: { id: 'al-1', '@timestamp': 'x' }, update: { params: { alert: { id: 'al-1' } } } }]);
+    expect(opsOf(sink.writeBody.mock.calls[0]![0])).toMatchObject([
+      { action: { update: { _index: 'lab-alerts', _id: 'al-1' } }, source: { upsert: { id: 'al-1', '@timestamp': 'x' }, script: { params: { alert: { id: 'al-1' } } } } },
+    ]);
   });
 
   it('does not call write when the batch holds only dead letters', async () => {
     const { fake, sink } = await start();
     await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', 'nope')]));
-    expect(sink.write).not.toHaveBeenCalled();
+    expect(sink.writeBody).not.toHaveBeenCalled();
     expect(sink.deadLetter).toHaveBeenCalledTimes(1);
     expect(fake.consumer.commitOffsets).toHaveBeenCalled();
   });
 
   it('does not commit when the sink fails', async () => {
     const { fake, sink } = await start();
-    sink.write.mockRejectedValueOnce(new Error('HALONG_SINK_RETRIES_EXHAUSTED'));
+    sink.writeBody.mockRejectedValueOnce(new Error('HALONG_SINK_RETRIES_EXHAUSTED'));
     await expect(fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', event('e1'))]))).rejects.toThrow();
     expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
   });
@@ -90,7 +100,7 @@ describe('runIndexer', () => {
     await expect(
       fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', 'bad'), message('2', event('e2'))])),
     ).rejects.toThrow('dead-letter index refused');
-    expect(sink.write).not.toHaveBeenCalled();
+    expect(sink.writeBody).not.toHaveBeenCalled();
     expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
   });
 
@@ -98,12 +108,12 @@ describe('runIndexer', () => {
     it('returns to kafkajs before the bulk is done and commits after it', async () => {
       const { fake, sink, indexer } = await start({});
       let finish!: () => void;
-      sink.write.mockImplementationOnce(async (docs) => {
+      sink.writeBody.mockImplementationOnce(async (body) => {
         await new Promise<void>((resolve) => (finish = resolve));
-        return { created: docs.length, duplicates: 0, deadLettered: 0, retries: 0 };
+        return { created: body.count, duplicates: 0, deadLettered: 0, retries: 0 };
       });
       await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('5', event('e5'))]));
-      expect(sink.write).toHaveBeenCalledTimes(1);
+      expect(sink.writeBody).toHaveBeenCalledTimes(1);
       expect(fake.consumer.commitOffsets).not.toHaveBeenCalled();
       finish();
       await indexer.stop();
@@ -112,11 +122,11 @@ describe('runIndexer', () => {
 
     it('writes a batch again when the sink failed, and commits once it succeeded', async () => {
       const { fake, sink, indexer } = await start({ pipelineRetryMs: 1 });
-      sink.write.mockRejectedValueOnce(new Error('HALONG_SINK_RETRIES_EXHAUSTED'));
+      sink.writeBody.mockRejectedValueOnce(new Error('HALONG_SINK_RETRIES_EXHAUSTED'));
       await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('1', event('e1'))]));
-      for (let i = 0; i < 100 && sink.write.mock.calls.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < 100 && sink.writeBody.mock.calls.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
       await indexer.stop();
-      expect(sink.write).toHaveBeenCalledTimes(2);
+      expect(sink.writeBody).toHaveBeenCalledTimes(2);
       expect(fake.consumer.commitOffsets).toHaveBeenCalledTimes(1);
       expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '2' }]);
     });

@@ -176,5 +176,32 @@ describe('runConsumer', () => {
       expect(fake.consumer.commitOffsets).toHaveBeenCalledTimes(1);
       expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '8' }]);
     });
+
+    it('prepares a batch once as it arrives and hands the prepared batch to every attempt', async () => {
+      const fake = fakeConsumerKafka();
+      const prepare = jest.fn((records: ConsumedRecord<unknown>[]) => ({ offsets: records.map((r) => r.offset) }));
+      const seen: unknown[] = [];
+      const consumer = await runConsumer<unknown, { offsets: string[] }>({
+        kafka: fake.kafka,
+        groupId: 'g1',
+        topics: ['events'],
+        topicPrefix: 'ci',
+        logger,
+        pipeline: 1,
+        pipelineRetryMs: 1,
+        prepare,
+        handle: async (prepared) => {
+          seen.push(prepared);
+          if (seen.length < 2) throw new Error('OpenSearch is down');
+        },
+      });
+      await fake.runConfig.eachBatch!(batchPayload('ci.halong.events.v1', 0, [message('7', '{}'), message('8', '{}')]));
+      expect(prepare).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      await consumer.stop();
+      expect(seen).toEqual([{ offsets: ['7', '8'] }, { offsets: ['7', '8'] }]);
+      expect(seen[0]).toBe(seen[1]);
+      expect(fake.consumer.commitOffsets).toHaveBeenCalledWith([{ topic: 'ci.halong.events.v1', partition: 0, offset: '9' }]);
+    });
   });
 });

@@ -261,6 +261,19 @@ describe('createBulkSink write', () => {
     expect(calls[2]!.ops.map((o) => [o.index, o.id])).toEqual([[DEAD, 'evt-0']]);
   });
 
+  it('dead-letters an item refused on a retry under its own id and text, not its place in the retry', async () => {
+    const { client, calls } = fakeClient((ops, call) => {
+      if (call === 0) return ops.map((_, i) => (i === 0 ? { status: 201 } : { status: 429 }));
+      if (call === 1) return ops.map((op) => (op.id === 'evt-2' ? { status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } } : { status: 201 }));
+      return ok(ops);
+    });
+    const { sink } = sinkWith(client);
+    const batch = docs(3);
+    await expect(sink.write(batch)).resolves.toEqual({ created: 2, duplicates: 0, deadLettered: 1, retries: 2 });
+    expect(calls[1]!.ops.map((o) => o.id)).toEqual(['evt-1', 'evt-2']);
+    expect(calls[2]!.ops).toMatchObject([{ index: DEAD, id: 'evt-2', doc: { target_index: batch[2]!.index, original: JSON.stringify(batch[2]!.doc) } }]);
+  });
+
   it('throws when the dead-letter index refuses the letters, so the batch is not acknowledged', async () => {
     const { client, calls } = fakeClient((ops, call) =>
       call === 0
