@@ -51,6 +51,33 @@ export class MemoryPeak {
   }
 }
 
+/**
+ * The times a growing count first reached two fractions of its total (10% and 90% by default),
+ * for the rate between them: a run's steady state, without the batching latency that fills the
+ * pipeline at its start and drains it at its end.
+ */
+export class SteadyWindow {
+  private from: number | undefined;
+  private to: number | undefined;
+
+  constructor(
+    private readonly total: number,
+    private readonly low = 0.1,
+    private readonly high = 0.9,
+  ) {}
+
+  see(count: number, at = performance.now()): void {
+    if (this.from === undefined && count >= this.total * this.low) this.from = at;
+    if (this.to === undefined && count >= this.total * this.high) this.to = at;
+  }
+
+  /** Events per second between the two marks; NaN until both were seen. */
+  rate(): number {
+    if (this.from === undefined || this.to === undefined || this.to <= this.from) return NaN;
+    return ((this.high - this.low) * this.total) / ((this.to - this.from) / 1000);
+  }
+}
+
 let ticksPerSecond: number | undefined;
 
 /** CPU seconds (user + system) a process has used, from /proc; undefined when it cannot be read. */
