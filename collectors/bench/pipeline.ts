@@ -366,11 +366,15 @@ async function startBenchIndexer(engines: BenchEngines, prefix: string, threads:
   };
 }
 
-/** One timed pipeline run, as printed; its topic prefix holds the events the straight run reuses. */
-interface PipelineRun {
+/** What a timed run (pipeline or straight) printed. */
+interface RunRates {
   rate: number;
   /** Between 10% and 90% of the events indexed (SteadyWindow). */
   steadyRate: number;
+}
+
+/** One timed pipeline run; its topic prefix holds the events the straight run reuses. */
+interface PipelineRun extends RunRates {
   prefix: string;
 }
 
@@ -446,7 +450,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
  * bulk sink, timed the same way (until counted after a refresh). They are read back from the
  * run's events topic afterwards, so the collector's heap did not carry them while it was timed.
  */
-async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: PipelineRun): Promise<{ rate: number; steadyRate: number }> {
+async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: PipelineRun): Promise<RunRates> {
   const { client, logger } = engines;
   const straight = engines.prefix();
   await engines.templates(straight);
@@ -505,7 +509,7 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
     warmedUp = true;
   }
   const pipelines: PipelineRun[] = [];
-  const straights: { rate: number; steadyRate: number }[] = [];
+  const straights: RunRates[] = [];
   for (let i = 1; i <= 3; i++) {
     pipelines.push(await pipelineRun(engines, o, `syslog → OpenSearch (e2e) ${i}`));
     if (i < 3) straights.push(await straightRun(engines, o, pipelines[i - 1]!));
