@@ -371,6 +371,8 @@ interface RunRates {
   rate: number;
   /** Between 10% and 90% of the events indexed (SteadyWindow). */
   steadyRate: number;
+  /** CPU per event over the run, µs: this side's (the pipeline with Kafka and the sender, or the straight client) and OpenSearch's. */
+  cpu: { side: number; opensearch: number };
 }
 
 /** One timed pipeline run; its topic prefix holds the events the straight run reuses. */
@@ -442,7 +444,9 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
   const threads = threadSplit(timed.window.threads, o.events);
   if (threads) console.log(`  pipeline CPU by thread, µs per event: ${threads}`);
   console.log(`  ${shipperLine(collector)}`);
-  return { rate, steadyRate, prefix: pipe };
+  const { self, others } = timed.window;
+  const cpu = { side: ((self + timed.senderCpu + (others.kafka ?? NaN)) / o.events) * 1e6, opensearch: ((others.opensearch ?? NaN) / o.events) * 1e6 };
+  return { rate, steadyRate, cpu, prefix: pipe };
 }
 
 /**
@@ -488,7 +492,28 @@ async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: Pipe
       `(${o.bulkDocs} docs per request, ${o.bulkConcurrency} at a time; 10–90% indexed at ${int(steady.rate())}/s)  bulk requests ${p50p99(direct.stats.latencies, 'ms', 0)}  ${memory}`,
   );
   console.log(`  cores busy during the run: ${coresLine(window)}; count API: ${int(count)} documents in ${straightNames.eventsPattern}, dead-lettered ${int(direct.stats.deadLettered)}`);
-  return { rate, steadyRate: steady.rate() };
+  const perDoc = { side: ((window.self + (window.others.kafka ?? 0)) / all.length) * 1e6, opensearch: ((window.others.opensearch ?? NaN) / all.length) * 1e6 };
+  return { rate, steadyRate: steady.rate(), cpu: perDoc };
+}
+
+/**
+ * Where the ratio comes from when every core is busy: each side's CPU per event next to
+ * OpenSearch's per document. A rate held by CPU alone is cores / (side + OpenSearch), so the
+ * ratio tends to (straight client + OpenSearch) / (pipeline + OpenSearch): the pipeline's CPU
+ * is taken from OpenSearch's.
+ */
+function cpuBound(pipelines: readonly RunRates[], straights: readonly RunRates[]): string {
+  const mean = (runs: readonly RunRates[], key: 'side' | 'opensearch'): number => runs.reduce((a, r) => a + r.cpu[key], 0) / runs.length;
+  const p = mean(pipelines, 'side');
+  const s = mean(straights, 'side');
+  const osP = mean(pipelines, 'opensearch');
+  const osS = mean(straights, 'opensearch');
+  const us = (n: number): string => n.toFixed(1);
+  return (
+    `CPU per event, means of the runs: pipeline ${us(p)} µs (this process, the sender and Kafka), straight bulk client ${us(s)} µs; ` +
+    `OpenSearch ${us(osP)} µs a document in pipeline runs, ${us(osS)} in straight runs. Held by CPU alone, the ratio would be ` +
+    `(${us(s)} + ${us(osS)}) / (${us(p)} + ${us(osP)}) = ${((s + osS) / (p + osP)).toFixed(2)}`
+  );
 }
 
 let warmedUp = false;
@@ -522,6 +547,7 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
   const steady = `between 10% and 90% indexed: ${(mean(pipelines.map((r) => r.steadyRate)) / mean(straights.map((r) => r.steadyRate))).toFixed(2)}×`;
   if (o.placement === undefined) {
     console.log(`end to end / straight bulk: ${ratio.toFixed(2)}× ${each} (target ≥ ${END_TO_END_TARGET_RATIO}: ${ratio >= END_TO_END_TARGET_RATIO ? 'met' : 'NOT met'}); ${steady}`);
+    console.log(`  ${cpuBound(pipelines, straights)}`);
   } else {
     // Not the target's measure: OpenSearch gets one core in both runs instead of sharing all of them.
     console.log(`end to end / straight bulk, OpenSearch on a core of its own: ${ratio.toFixed(2)}× ${each} (${ratio >= END_TO_END_TARGET_RATIO ? 'the pipeline keeps pace with OpenSearch' : 'the pipeline is slower than OpenSearch'}); ${steady}`);
