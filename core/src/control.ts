@@ -1,5 +1,9 @@
-/** What travels on the compacted control topic: the state every enforcement point follows. */
-export type ControlKind = 'revocation' | 'quarantine' | 'policy_version' | 'token_revocation' | 'sigma_rule';
+/**
+ * What travels on the compacted control topic: the state every enforcement point follows.
+ * `risk_cleared` dates an admin's lift of a quarantine: alerts from before it raise no risk,
+ * even when a restarted policy engine reads them again.
+ */
+export type ControlKind = 'revocation' | 'quarantine' | 'policy_version' | 'token_revocation' | 'sigma_rule' | 'risk_cleared';
 
 /** One control record; the topic key is `${kind}:${id}`, and a tombstone (null value) lifts it. */
 export interface ControlRecord<T = unknown> {

@@ -34,6 +34,8 @@ export type { AccumulatorOptions, BatchTransport, OutRecord } from './kafka/accu
 export { Accumulator } from './kafka/accumulator';
 export type { ConsumedRecord, ConsumerOptions, HalongConsumer } from './kafka/consumer';
 export { runConsumer } from './kafka/consumer';
+export type { GroupRewind } from './kafka/rewind-group';
+export { rewindGroup } from './kafka/rewind-group';
 export type { IndexerOptions } from './indexer/run-indexer';
 export { runIndexer } from './indexer/run-indexer';
 export { routeRecord } from './indexer/route-record';

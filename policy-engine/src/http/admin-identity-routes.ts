@@ -11,7 +11,7 @@ import type { RevocationReason } from '../pki/revocation-store';
 import { normalizeSerialNumber } from '../pki/serial-number';
 import { parseSpiffeId, WORKLOAD_KINDS } from '../pki/spiffe-id';
 import { MAX_WORKLOAD_LIFETIME_MS } from '../pki/issue-workload-certificate';
-import type { QuarantineData, RevocationData } from '../service/control-state';
+import type { QuarantineData, RevocationData, RiskClearedData } from '../service/control-state';
 import { revocationId } from '../service/control-state';
 import type { AdminRoutesOptions } from './admin-options';
 import { actorOf } from './admin-options';
@@ -181,6 +181,8 @@ const adminIdentityRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (fasti
       const before = o.control.get<QuarantineData>('quarantine', id, o.clock());
       if (!before) throw httpError(404, 'HALONG_POLICY_NOT_QUARANTINED', `${id} is not quarantined.`);
       await o.control.remove('quarantine', id);
+      // Dated, so that alerts from before the lift raise nothing when a restarted engine reads them again.
+      await o.control.set<RiskClearedData>({ kind: 'risk_cleared', id, data: { entity }, at: o.clock().toISOString(), by: actorOf(request) });
       await o.audit.record({ actor: actorOf(request), action: 'quarantine.lift', target: { type: entity.kind, id: entity.id }, before: before.data });
       return reply.status(204).send();
     },

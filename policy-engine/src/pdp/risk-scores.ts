@@ -27,8 +27,12 @@ export interface RiskRaise {
 
 /** Decaying risk per entity; `riskOf` makes it usable as the risk half of an EntityStateProvider. */
 export interface RiskScores {
-  /** Adds `amount` to the decayed score (capped at maxScore) and returns the new score. */
-  raise(entity: Entity, amount: number, reason: string): number;
+  /**
+   * Adds `amount` to the decayed score (capped at maxScore) and returns the score now. `at`
+   * (epoch ms, default now) dates the raise: a raise older than the entity's last one (an alert
+   * replayed after a restart, or read late from another partition) counts as decayed since then.
+   */
+  raise(entity: Entity, amount: number, reason: string, at?: number): number;
   /** The score now, decayed since the last raise; 0 for unknown entities. */
   scoreOf(entity: Entity): number;
   /** The same as scoreOf. */
@@ -73,17 +77,25 @@ export function createRiskScores(options: RiskScoreOptions): RiskScores {
   }
 
   return {
-    raise(entity, amount, reason) {
+    raise(entity, amount, reason, at) {
       if (!Number.isFinite(amount)) throw new PolicyOptionError('a risk raise must be a finite number');
+      const when = at ?? clock();
+      if (!Number.isFinite(when)) throw new PolicyOptionError('a risk raise must be dated by a finite time');
       const key = entityKey(entity);
-      const now = clock();
       const e = entries.get(key);
-      const score = Math.min(maxScore, Math.max(0, (e ? decayed(e, now) : 0) + amount));
-      const reasons = [...(e?.reasons ?? []), { amount, reason, at: now }].slice(-maxReasons);
+      // Exponential decay makes the order of raises irrelevant: a late one is added as it has
+      // decayed by the entry's time, which stays the newest raise's.
+      const late = e !== undefined && when < e.at;
+      const stamp = late ? e.at : when;
+      const before = e ? (late ? e.score : decayed(e, when)) : 0;
+      const added = late ? amount * Math.pow(0.5, (e.at - when) / halfLifeMs) : amount;
+      const score = Math.min(maxScore, Math.max(0, before + added));
+      const reasons = [...(e?.reasons ?? []), { amount, reason, at: when }].sort((a, b) => a.at - b.at).slice(-maxReasons);
       entries.delete(key);
-      entries.set(key, { score, at: now, reasons });
+      const entry = { score, at: stamp, reasons };
+      entries.set(key, entry);
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      return score;
+      return decayed(entry, clock());
     },
     scoreOf,
     riskOf: scoreOf,

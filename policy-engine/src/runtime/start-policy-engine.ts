@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import type { Kafka } from 'kafkajs';
 import type { ControlChannel, HalongConfig, HalongConsumer, HalongProducer, Logger, Metrics, OpenSearchClient } from '@halong/core/node';
-import { createControlChannel, runConsumer } from '@halong/core/node';
+import { createControlChannel, rewindGroup, runConsumer } from '@halong/core/node';
 import { topicName } from '@halong/core';
 import { createAuditChain } from '../audit/audit-chain';
 import { createKafkaAuditSink, readAuditLog } from '../audit/kafka-audit-sink';
@@ -137,9 +137,19 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
   // Every policy engine instance needs every alert (risk lives in each PDP's memory), so each has
   // its own group; alerts far older than the risk half-life would add nothing and are skipped.
   const staleMs = 4 * config.risk.halfLifeMs;
+  const groupId = `${config.indexPrefix}-policy-risk-${hostname()}-${config.api.port}`;
+  // Risk would start from nothing after a restart: the group goes back to the alerts of the last
+  // four half-lives, and those it had handled before raise risk again as of their time
+  // without quarantining anything a second time.
+  let handled: ReadonlyMap<number, bigint> = new Map();
+  try {
+    handled = (await rewindGroup(o.kafka, { groupId, topic: topicName(config.topicPrefix, 'alerts'), toTimestamp: secs() - staleMs })).committed;
+  } catch (err) {
+    logger.warn({ err, groupId }, 'could not read the recent alerts again (a member of the previous run may still hold the group); risk starts from the alerts not yet read');
+  }
   const riskConsumer: HalongConsumer = await runConsumer<unknown>({
     kafka: o.kafka,
-    groupId: `${config.indexPrefix}-policy-risk-${hostname()}-${config.api.port}`,
+    groupId,
     topics: ['alerts'],
     topicPrefix: config.topicPrefix,
     logger,
@@ -148,7 +158,9 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
       for (const r of records) {
         const seen = Date.parse(String((r.value as { last_seen?: unknown } | undefined)?.last_seen ?? ''));
         if (Number.isFinite(seen) && secs() - seen > staleMs) continue;
-        const outcome = await service.risk.handle(r.value);
+        const at = Number(r.timestamp);
+        const replay = BigInt(r.offset) < (handled.get(r.partition) ?? 0n);
+        const outcome = await service.risk.handle(r.value, { ...(Number.isFinite(at) ? { at } : {}), replay });
         const quarantined = outcome.filter((x) => x.quarantined);
         if (quarantined.length) logger.warn({ alert: (r.value as { id?: string }).id, quarantined }, 'alert raised risk past the quarantine threshold');
       }

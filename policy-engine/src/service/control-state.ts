@@ -32,6 +32,11 @@ export interface QuarantineData {
   reason: string;
 }
 
+/** What a `risk_cleared` record carries (its id is the entity's key, its `at` the lift). */
+export interface RiskClearedData {
+  entity: Entity;
+}
+
 /** The control-topic id of a certificate or identity revocation. */
 export function revocationId(type: RevocationData['type'], value: string): string {
   return type === 'serial' ? `serial:${normalizeSerialNumber(value)}` : `spiffe:${value}`;

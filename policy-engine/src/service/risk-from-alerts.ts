@@ -5,7 +5,7 @@ import type { Alert } from '@halong/core';
 import type { Entity } from '../pdp/decision-types';
 import { entityKey } from '../pdp/entities';
 import type { RiskScores } from '../pdp/risk-scores';
-import type { ControlView, QuarantineData } from './control-state';
+import type { ControlView, QuarantineData, RiskClearedData } from './control-state';
 
 /** How much one alert adds to an entity's risk, by rule level. */
 export const RISK_BY_LEVEL: Readonly<Record<Alert['rule']['level'], number>> = {
@@ -55,9 +55,20 @@ export interface RiskResponderOptions {
   quarantineTtlMs: number;
 }
 
+/** What the responder needs to know about an alert besides the alert itself. */
+export interface AlertReading {
+  /** When the alert reached Kafka (epoch ms): alerts from before an entity's lift raise nothing. */
+  at?: number;
+  /**
+   * Read again after a restart (this engine had handled it before): it raises risk as of `at`
+   * and quarantines nothing, since the quarantines it caused are on the control topic already.
+   */
+  replay?: boolean;
+}
+
 /** Applies alerts to risk scores and quarantines entities past the threshold. */
 export interface RiskResponder {
-  handle(alert: unknown): Promise<RiskOutcome[]>;
+  handle(alert: unknown, reading?: AlertReading): Promise<RiskOutcome[]>;
   /** Forgets an entity's risk, e.g. when an admin lifts its quarantine. */
   clear(entity: Entity): void;
 }
@@ -71,18 +82,22 @@ function levelOf(alert: unknown): Alert['rule']['level'] | undefined {
 export function createRiskResponder(options: RiskResponderOptions): RiskResponder {
   const { risks, control } = options;
   return {
-    async handle(alert) {
+    async handle(alert, reading = {}) {
       const level = levelOf(alert);
       if (!level) return [];
       const a = alert as Alert;
       const why = `alert "${String(a.rule.title).slice(0, 200)}" (${String(a.rule.id).slice(0, 100)}, ${level}, ${String(a.id).slice(0, 100)})`;
+      const now = options.clock();
+      const at = reading.at ?? now.getTime();
       const out: RiskOutcome[] = [];
       for (const entity of alertEntities(alert)) {
-        const score = risks.raise(entity, RISK_BY_LEVEL[level], why);
+        // An admin who lifted a quarantine forgave what came before; a replay must not undo that.
+        const cleared = control.get<RiskClearedData>('risk_cleared', entityKey(entity), now);
+        if (cleared && at <= Date.parse(cleared.at)) continue;
+        const score = risks.raise(entity, RISK_BY_LEVEL[level], why, reading.replay ? at : undefined);
         let quarantined = false;
-        if (score >= options.quarantineScore) {
+        if (!reading.replay && score >= options.quarantineScore) {
           const id = entityKey(entity);
-          const now = options.clock();
           if (!control.get('quarantine', id, now)) {
             const data: QuarantineData = { entity, reason: `risk ${Math.round(score)} reached ${options.quarantineScore} after ${why}` };
             await control.set({ kind: 'quarantine', id, data, at: now.toISOString(), by: 'halong-risk', until: new Date(now.getTime() + options.quarantineTtlMs).toISOString() });

@@ -34,6 +34,28 @@ describe('createRiskScores', () => {
     expect(scores.reasonsOf(host('a')).map((r) => r.reason)).toEqual(['first', 'second', 'third', 'cleared by analyst']);
   });
 
+  it('dates a raise: one in the past counts as decayed since, in whatever order raises arrive', () => {
+    const t = frozenClock(10 * HOUR);
+    const inOrder = createRiskScores({ halfLifeMs: HOUR, clock: t.clock });
+    const outOfOrder = createRiskScores({ halfLifeMs: HOUR, clock: t.clock });
+    // 40 two hours ago and 20 one hour ago: 10 + 10 = 20 now.
+    expect(inOrder.raise(host('a'), 40, 'older', 8 * HOUR)).toBeCloseTo(10, 9);
+    expect(inOrder.raise(host('a'), 20, 'newer', 9 * HOUR)).toBeCloseTo(20, 9);
+    expect(outOfOrder.raise(host('a'), 20, 'newer', 9 * HOUR)).toBeCloseTo(10, 9);
+    expect(outOfOrder.raise(host('a'), 40, 'older', 8 * HOUR)).toBeCloseTo(20, 9);
+    expect(outOfOrder.scoreOf(host('a'))).toBeCloseTo(inOrder.scoreOf(host('a')), 9);
+    // Reasons stay in time order, not arrival order.
+    expect(outOfOrder.reasonsOf(host('a')).map((r) => [r.reason, r.at])).toEqual([
+      ['older', 8 * HOUR],
+      ['newer', 9 * HOUR],
+    ]);
+    t.advance(HOUR);
+    expect(outOfOrder.scoreOf(host('a'))).toBeCloseTo(10, 9);
+    // Undated raises are dated now, as before.
+    expect(outOfOrder.raise(host('a'), 5, 'now')).toBeCloseTo(15, 9);
+    expect(() => outOfOrder.raise(host('a'), 5, 'when?', Number.NaN)).toThrow(PolicyOptionError);
+  });
+
   it('keeps only the last reasons and forgets negligible scores', () => {
     const t = frozenClock();
     const scores = createRiskScores({ halfLifeMs: HOUR, clock: t.clock, maxReasons: 2 });

@@ -142,6 +142,11 @@ describe('policy engine service', () => {
     expect((await get('/admin/v1/quarantine', admin)).json()).toMatchObject({ quarantine: [{ entity: { kind: 'host', id: 'web-01' }, by: 'halong-risk' }] });
     expect((await h.app.inject({ method: 'DELETE', url: '/admin/v1/quarantine/host/web-01', headers: bearer(admin) })).statusCode).toBe(204);
     expect((await asHost()).json()).toMatchObject({ decision: true });
+    expect(h.service.risks.scoreOf({ kind: 'host', id: 'web-01' })).toBe(0);
+    // The lift is dated on the control topic: the same alert, read again by a restarted engine, raises nothing.
+    expect(await h.service.risk.handle(alertOn('web-01', 'critical'), { at: NOW.getTime() - 1000, replay: true })).toEqual([]);
+    expect(h.service.risks.scoreOf({ kind: 'host', id: 'web-01' })).toBe(0);
+    expect((await asHost()).json()).toMatchObject({ decision: true });
   });
 
   it('a revoked token id is refused on the next request', async () => {

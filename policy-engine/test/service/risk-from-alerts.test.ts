@@ -66,6 +66,29 @@ describe('risk from alerts', () => {
     expect(control.sets).toHaveLength(1);
   });
 
+  it('a replayed alert raises risk as of its time and quarantines nothing', async () => {
+    const { control, risks, responder } = setup();
+    const hourAgo = NOW.getTime() - 3_600_000;
+    // Critical, an hour (one half-life) ago: 90 then, 45 now, and no second quarantine.
+    expect(await responder.handle(alert('critical', { host: ['web-01'] }), { at: hourAgo, replay: true })).toEqual([{ entity: { kind: 'host', id: 'web-01' }, score: 45, quarantined: false }]);
+    expect(risks.reasonsOf({ kind: 'host', id: 'web-01' })[0]!.at).toBe(hourAgo);
+    expect(control.sets).toHaveLength(0);
+    // Read live, the same level crosses the threshold and quarantines.
+    expect(await responder.handle(alert('high', { host: ['web-01'] }), { at: NOW.getTime() })).toEqual([{ entity: { kind: 'host', id: 'web-01' }, score: 100, quarantined: true }]);
+    expect(control.sets).toHaveLength(1);
+  });
+
+  it('alerts from before an entity\'s lift raise nothing, live or replayed; later ones count', async () => {
+    const { control, risks, responder } = setup();
+    const entity = { kind: 'host' as const, id: 'web-01' };
+    const lift = NOW.getTime() - 60_000;
+    await control.set({ kind: 'risk_cleared', id: 'host:web-01', data: { entity }, at: new Date(lift).toISOString(), by: 'admin' });
+    expect(await responder.handle(alert('high', { host: ['web-01'], user: ['lan'] }), { at: lift - 1, replay: true })).toEqual([{ entity: { kind: 'user', id: 'lan' }, score: expect.closeTo(60 * 0.5 ** (60_001 / 3_600_000), 9), quarantined: false }]);
+    expect(await responder.handle(alert('high', { host: ['web-01'] }), { at: lift })).toEqual([]);
+    expect(risks.scoreOf(entity)).toBe(0);
+    expect(await responder.handle(alert('low', { host: ['web-01'] }), { at: lift + 1 })).toEqual([{ entity, score: 15, quarantined: false }]);
+  });
+
   it('ignores alerts without a known level', async () => {
     const { responder } = setup();
     expect(await responder.handle({ rule: { level: 'apocalyptic' }, entities: { host: ['x'] } })).toEqual([]);
