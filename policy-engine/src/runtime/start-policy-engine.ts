@@ -145,7 +145,7 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
   try {
     handled = (await rewindGroup(o.kafka, { groupId, topic: topicName(config.topicPrefix, 'alerts'), toTimestamp: secs() - staleMs })).committed;
   } catch (err) {
-    logger.warn({ err, groupId }, 'could not read the recent alerts again (a member of the previous run may still hold the group); risk starts from the alerts not yet read');
+    logger.warn({ err, groupId }, 'could not go back to the recent alerts (after a crash, the previous run holds the group until its session times out); risk starts from the alerts not yet read');
   }
   const riskConsumer: HalongConsumer = await runConsumer<unknown>({
     kafka: o.kafka,
