@@ -21,7 +21,7 @@ import { indexNames, topicName } from '@halong/core';
 import { startCollectors } from '@halong/collectors';
 import { startDetection } from '@halong/detection';
 import { createGateway, createIdentityAssertionSigner, generateSigningKey, issueWorkloadCertificate, newKeyAndCsr, parseGatewayRoutes, renewalDue, startPolicyEngine } from '@halong/policy-engine';
-import type { CertificateAuthority, WorkloadName } from '@halong/policy-engine';
+import type { CertificateAuthority, IssuedWorkloadCertificate, WorkloadName } from '@halong/policy-engine';
 import { selfThreadEntry } from './thread-entry';
 import { HALONG_VERSION } from './version';
 
@@ -124,7 +124,14 @@ export async function startPlatform(config: HalongConfig, logger: Logger, option
   // The collector ships what it accepts to the events topic; the indexer above writes OpenSearch.
   // It proves itself to MQTT brokers with its own workload certificate (the listener's is serverAuth only).
   const collectorIdentity = config.collector.enabled
-    ? await ownWorkloadIdentity({ ca: policy.ca, identity: CENTRAL_COLLECTOR, trustBundlePem: policy.trustBundlePem, lifetimeMs: config.pki.certLifetimeMs, logger })
+    ? await ownWorkloadIdentity({
+        ca: policy.ca,
+        identity: CENTRAL_COLLECTOR,
+        trustBundlePem: policy.trustBundlePem,
+        lifetimeMs: config.pki.certLifetimeMs,
+        record: (issued) => policy.recordOwnCertificate(issued, CENTRAL_COLLECTOR),
+        logger,
+      })
     : undefined;
   const collectors = config.collector.enabled
     ? await startCollectors({
@@ -198,17 +205,21 @@ const CENTRAL_COLLECTOR: WorkloadName = { kind: 'collector', site: 'central', na
 /**
  * A workload certificate this process issues itself from the CA it runs (no join token: it holds
  * the CA), renewed at two thirds of its lifetime; a failed renewal is tried again a minute later.
+ * Each one is recorded in the issued-certificate registry like an enrolled one, so admins see it
+ * and can revoke it; a failed record is logged, not fatal (the certificate works without it).
  */
 async function ownWorkloadIdentity(o: {
   ca: CertificateAuthority;
   identity: WorkloadName;
   trustBundlePem: string;
   lifetimeMs: number;
+  record: (issued: IssuedWorkloadCertificate) => Promise<void>;
   logger: Logger;
 }): Promise<{ current: () => { cert: string; key: string; ca: string }; close: () => void }> {
   const issue = async () => {
     const { keyPem, csrPem } = await newKeyAndCsr(o.identity.name);
     const issued = await issueWorkloadCertificate({ ca: o.ca, csrPem, identity: o.identity, now: new Date(), lifetimeMs: o.lifetimeMs });
+    await o.record(issued).catch((err: unknown) => o.logger.warn({ err, serial: issued.serialNumber, spiffeId: issued.spiffeId }, 'this process\'s own workload certificate is not in the registry'));
     return { tls: { cert: issued.chainPem, key: keyPem, ca: o.trustBundlePem }, renewAt: renewalDue(issued).getTime() };
   };
   let current = await issue();

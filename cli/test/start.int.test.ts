@@ -198,6 +198,14 @@ describe('halong start (the bundled command) against real engines', () => {
     const admin = ['-H', `authorization: Bearer ${(JSON.parse(signIn.body) as { access_token: string }).access_token}`];
     expect((await curl(ca, '/admin/v1/policies')).status).toBe(401);
     expect(JSON.parse((await curl([...ca, ...admin], '/admin/v1/policies')).body)).toMatchObject({ version: 1 });
+    // The collector inside this process issued its own certificate: it is in the registry like an
+    // enrolled one (listing is a search: it shows a write after OpenSearch's next refresh).
+    let own: { spiffeId: string; enrolledWith: string; revoked: boolean }[] = [];
+    for (let i = 0; i < 20 && own.length === 0; i++) {
+      own = (JSON.parse((await curl([...ca, ...admin], '/admin/v1/identities?kind=collector&site=central')).body) as { identities: typeof own }).identities;
+      if (own.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(own).toEqual([expect.objectContaining({ spiffeId: `spiffe://${config.pki.trustDomain}/collector/central/halong`, enrolledWith: 'self', revoked: false })]);
 
     const created = await curl([...ca, ...admin, ...json, '--data', JSON.stringify({ kind: 'service', site: 'soc', name: 'pep-1' })], '/admin/v1/join-tokens');
     expect(created.status).toBe(201);

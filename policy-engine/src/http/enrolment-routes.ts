@@ -29,7 +29,7 @@ export interface IssuedRecord {
   notBefore: string;
   notAfter: string;
   issuedAt: string;
-  enrolledWith: 'join-token' | 'renewal' | 'server';
+  enrolledWith: 'join-token' | 'renewal' | 'self';
   joinTokenId?: string;
 }
 

@@ -18,6 +18,8 @@ import type { LoadedCa } from '../pki/ca-store';
 import { loadOrCreateCa } from '../pki/ca-store';
 import { issueServerCertificate } from '../pki/issue-server-certificate';
 import { trustBundlePem } from '../pki/trust-bundle';
+import type { IssuedWorkloadCertificate } from '../pki/issue-workload-certificate';
+import type { WorkloadName } from '../pki/spiffe-id';
 import { createDecisionStore } from '../service/decision-store';
 import { controlTokenRevocations } from '../service/control-state';
 import { DEFAULT_POLICY_SOURCES } from '../service/default-policies';
@@ -57,6 +59,11 @@ export interface PolicyEngineRuntime {
   trustBundlePem: string;
   /** A server certificate for Halong's listeners, from Halong's CA. */
   tls: { cert: string; key: string; ca: string };
+  /**
+   * Records a certificate this process issued to itself from the CA it holds (enrolled with
+   * `self`), so the admin API lists it and a revocation can name it like any other.
+   */
+  recordOwnCertificate(issued: IssuedWorkloadCertificate, identity: WorkloadName): Promise<void>;
   /** Set on first start when no admin password was configured: shown once. */
   bootstrapAdmin?: { username: string; password: string };
   control: ControlChannel;
@@ -113,6 +120,7 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
   const last = history[history.length - 1];
   const audit = createAuditChain({ sink: createKafkaAuditSink(o.producer), clock, ...(last ? { tail: { seq: last.seq, hash: last.hash } } : {}) });
 
+  const identities = identitiesOver(createOpenSearchIssuedCertificateRegistry(client, stores.certificates));
   const service = await createPolicyService({
     ca: () => ca,
     control,
@@ -121,7 +129,7 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
     certLifetimeMs: config.pki.certLifetimeMs,
     tokens: { issuer, verifiers, signIn },
     joinTokens: joinTokensOver(createJoinTokenService({ store: createOpenSearchJoinTokenStore(client, `${config.indexPrefix}-join-tokens`, { replicas: config.opensearch.replicas }), clock })),
-    identities: identitiesOver(createOpenSearchIssuedCertificateRegistry(client, stores.certificates)),
+    identities,
     decisions: createDecisionStore(client, indexNames(config.indexPrefix).decisions),
     audit: {
       record: (change) => audit.record(change),
@@ -172,6 +180,16 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
     ca,
     trustBundlePem: bundlePem,
     tls: { cert: server.chainPem, key: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), ca: bundlePem },
+    recordOwnCertificate: (issued, identity) =>
+      identities.record({
+        serial: issued.serialNumber,
+        spiffeId: issued.spiffeId,
+        ...identity,
+        notBefore: issued.notBefore.toISOString(),
+        notAfter: issued.notAfter.toISOString(),
+        issuedAt: clock().toISOString(),
+        enrolledWith: 'self',
+      }),
     ...(bootstrapAdmin ? { bootstrapAdmin } : {}),
     control,
     async close() {

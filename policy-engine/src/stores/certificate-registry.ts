@@ -5,9 +5,12 @@ import { normalizeSerialNumber } from '../pki/serial-number';
 import { WORKLOAD_KINDS, parseSpiffeId } from '../pki/spiffe-id';
 
 /** How a certificate came to be issued. */
-export const ENROLMENT_KINDS = ['join-token', 'renewal', 'server'] as const;
+export const ENROLMENT_KINDS = ['join-token', 'renewal', 'self'] as const;
 
-/** `join-token` (first enrolment), `renewal` (with the current certificate), `server` (a Halong listener). */
+/**
+ * `join-token` (first enrolment), `renewal` (with the current certificate), `self` (a Halong
+ * process's own certificate, issued from the CA it holds: the collector inside `halong start`).
+ */
 export type EnrolmentKind = (typeof ENROLMENT_KINDS)[number];
 
 /** A certificate the Halong CA issued, as the registry keeps it. */
