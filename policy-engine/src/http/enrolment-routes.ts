@@ -68,19 +68,24 @@ function answer(ca: CertificateAuthority, issued: IssuedWorkloadCertificate) {
   };
 }
 
+/** The registry's record of a certificate the CA issued (by enrolment, renewal, or to Halong itself). */
+export function issuedRecord(issued: IssuedWorkloadCertificate, identity: WorkloadName, enrolledWith: IssuedRecord['enrolledWith'], issuedAt: Date, joinTokenId?: string): IssuedRecord {
+  return {
+    serial: issued.serialNumber,
+    spiffeId: issued.spiffeId,
+    ...identity,
+    notBefore: issued.notBefore.toISOString(),
+    notAfter: issued.notAfter.toISOString(),
+    issuedAt: issuedAt.toISOString(),
+    enrolledWith,
+    ...(joinTokenId ? { joinTokenId } : {}),
+  };
+}
+
 const enrolmentRoutes: FastifyPluginAsync<EnrolmentRoutesOptions> = async (fastify, o) => {
   const app = fastify as unknown as HalongServer;
   const record = (issued: IssuedWorkloadCertificate, identity: WorkloadName, enrolledWith: IssuedRecord['enrolledWith'], joinTokenId?: string) =>
-    o.recordIssued({
-      serial: issued.serialNumber,
-      spiffeId: issued.spiffeId,
-      ...identity,
-      notBefore: issued.notBefore.toISOString(),
-      notAfter: issued.notAfter.toISOString(),
-      issuedAt: o.clock().toISOString(),
-      enrolledWith,
-      ...(joinTokenId ? { joinTokenId } : {}),
-    });
+    o.recordIssued(issuedRecord(issued, identity, enrolledWith, o.clock(), joinTokenId));
 
   app.post(
     '/pki/v1/enrol',

@@ -19,6 +19,7 @@ import { loadOrCreateCa } from '../pki/ca-store';
 import { issueServerCertificate } from '../pki/issue-server-certificate';
 import { trustBundlePem } from '../pki/trust-bundle';
 import type { IssuedWorkloadCertificate } from '../pki/issue-workload-certificate';
+import { issuedRecord } from '../http/enrolment-routes';
 import type { WorkloadName } from '../pki/spiffe-id';
 import { createDecisionStore } from '../service/decision-store';
 import { controlTokenRevocations } from '../service/control-state';
@@ -180,16 +181,7 @@ export async function startPolicyEngine(o: StartPolicyEngineOptions): Promise<Po
     ca,
     trustBundlePem: bundlePem,
     tls: { cert: server.chainPem, key: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), ca: bundlePem },
-    recordOwnCertificate: (issued, identity) =>
-      identities.record({
-        serial: issued.serialNumber,
-        spiffeId: issued.spiffeId,
-        ...identity,
-        notBefore: issued.notBefore.toISOString(),
-        notAfter: issued.notAfter.toISOString(),
-        issuedAt: clock().toISOString(),
-        enrolledWith: 'self',
-      }),
+    recordOwnCertificate: (issued, identity) => identities.record(issuedRecord(issued, identity, 'self', clock())),
     ...(bootstrapAdmin ? { bootstrapAdmin } : {}),
     control,
     async close() {
