@@ -183,3 +183,24 @@ export async function until(done: () => boolean | Promise<boolean>, what: () => 
     await sleep(ms);
   }
 }
+
+/**
+ * Waits until the named processes together use less than `cores` over each `windowMs`, at most
+ * `maxMs`: a timed run then starts with the engines at rest, not paying for the merges and
+ * flushes the run before it left behind. Returns the wait and the CPU they used meanwhile.
+ */
+export async function untilQuiet(
+  pids: Record<string, number | undefined>,
+  o: { cores?: number; windowMs?: number; maxMs?: number } = {},
+): Promise<{ ms: number; cpu: Record<string, number>; quiet: boolean }> {
+  const { cores = 0.1, windowMs = 1000, maxMs = 60_000 } = o;
+  const t0 = performance.now();
+  const first = new CpuWindow(pids).begin();
+  for (;;) {
+    const window = new CpuWindow(pids).begin();
+    await sleep(windowMs);
+    const used = Object.values(window.end().others).reduce((a, b) => a + b, 0);
+    const quiet = used < cores * (windowMs / 1000);
+    if (quiet || performance.now() - t0 > maxMs) return { ms: performance.now() - t0, cpu: first.end().others, quiet };
+  }
+}

@@ -19,7 +19,7 @@ import { toEvent } from '../src/pipeline/to-event';
 import { DEFAULT_PII_FIELDS } from '../src/runtime/start-collectors';
 import { syslogStream } from './corpus';
 import type { BenchEngines } from './engines';
-import { CpuWindow, MemoryPeak, SteadyWindow, coresLine, gc, int, mb, p50p99, percentile, seconds, selfCpuSeconds, threadSplit, until } from './measure';
+import { CpuWindow, MemoryPeak, SteadyWindow, coresLine, gc, int, mb, p50p99, percentile, seconds, selfCpuSeconds, threadSplit, until, untilQuiet } from './measure';
 import type { SenderMessage } from './syslog-sender';
 
 /** The issue's target for syslog → Kafka, per core. */
@@ -396,12 +396,14 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
   let deadLettered = 0;
   let timed!: { ms: number; kafkaMs: number; window: ReturnType<CpuWindow['end']>; memory: MemoryPeak; senderCpu: number; count: number };
   const steady = new SteadyWindow(o.events);
+  let rest!: Rest;
   try {
     // Warm-up through everything: the indexer's group has joined and today's indices exist before the clock runs.
     await warmUp(collector, syslogStream(o.warmup), o.connections, () => until(async () => (await indexer.done()) >= o.warmup, () => `${o.warmup} warm-up events indexed`, 180_000, 50));
     await indexer.resetRequests();
 
     const sender = await prepareSender(collector.port, syslogStream(o.events), o.connections);
+    rest = await untilQuiet({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch });
     gc?.();
     const memory = new MemoryPeak().every(100);
     const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
@@ -440,6 +442,7 @@ async function pipelineRun(engines: BenchEngines, o: EndToEndOptions, label: str
     `${label.padEnd(30)} ${int(o.events).padStart(7)} events  ${seconds(timed.ms)}  ${int(rate).padStart(7)} events/s  ` +
       `(all in Kafka after ${seconds(timed.kafkaMs)}; ${indexer.mode}; 10–90% indexed at ${int(steadyRate)}/s)  ${requests}  ${timed.memory}`,
   );
+  console.log(`  ${restLine(rest)}`);
   console.log(`  cores busy during the run: ${coresLine(timed.window, { sender: timed.senderCpu })}; count API: ${int(timed.count)} documents in ${pipeNames.eventsPattern} (${int(o.warmup)} warm-up), dead-lettered ${int(deadLettered)}`);
   const threads = threadSplit(timed.window.threads, o.events);
   if (threads) console.log(`  pipeline CPU by thread, µs per event: ${threads}`);
@@ -469,6 +472,7 @@ async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: Pipe
   direct.stats.latencies.length = 0;
   const warmDone = direct.done();
   const steady = new SteadyWindow(all.length);
+  const rest = await untilQuiet({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch });
   gc?.();
   const memory = new MemoryPeak().every(100);
   const cpu = new CpuWindow({ kafka: engines.pids.kafka, opensearch: engines.pids.opensearch }).begin();
@@ -491,6 +495,7 @@ async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: Pipe
     `${'straight bulk → OpenSearch'.padEnd(30)} ${int(all.length).padStart(7)} events  ${seconds(ms)}  ${int(rate).padStart(7)} events/s  ` +
       `(${o.bulkDocs} docs per request, ${o.bulkConcurrency} at a time; 10–90% indexed at ${int(steady.rate())}/s)  bulk requests ${p50p99(direct.stats.latencies, 'ms', 0)}  ${memory}`,
   );
+  console.log(`  ${restLine(rest)}`);
   console.log(`  cores busy during the run: ${coresLine(window)}; count API: ${int(count)} documents in ${straightNames.eventsPattern}, dead-lettered ${int(direct.stats.deadLettered)}`);
   const perDoc = { side: ((window.self + (window.others.kafka ?? 0)) / all.length) * 1e6, opensearch: ((window.others.opensearch ?? NaN) / all.length) * 1e6 };
   return { rate, steadyRate: steady.rate(), cpu: perDoc };
@@ -516,21 +521,44 @@ function cpuBound(pipelines: readonly RunRates[], straights: readonly RunRates[]
   );
 }
 
+type Rest = Awaited<ReturnType<typeof untilQuiet>>;
+
+function restLine(rest: Rest): string {
+  const used = Object.entries(rest.cpu).map(([name, cpu]) => `${name} ${cpu.toFixed(1)} CPU-s`).join(', ');
+  return `before the clock: engines ${rest.quiet ? 'at rest' : 'still busy'} after ${seconds(rest.ms)} (${used} meanwhile)`;
+}
+
 let warmedUp = false;
+
+/**
+ * Untimed pipeline runs until OpenSearch's CPU per document settles (within a tenth of the run
+ * before; at most five runs). On a freshly started OpenSearch one run was not enough on this VM:
+ * 180, 107, 79 and 71 µs a document over four runs, and with a single warm-up run the first timed
+ * run read 0.68× against 0.85× for the next two.
+ */
+async function warmUpEngines(engines: BenchEngines, o: EndToEndOptions): Promise<void> {
+  let before = NaN;
+  for (let i = 1; i <= 5; i++) {
+    const { opensearch } = (await pipelineRun(engines, o, `warm-up run ${i} (not counted)`)).cpu;
+    console.log(`  OpenSearch ${opensearch.toFixed(1)} µs a document`);
+    if (Math.abs(opensearch - before) <= before / 10 || Number.isNaN(opensearch)) return;
+    before = opensearch;
+  }
+}
 
 /**
  * End to end against straight bulk, alternating pipeline, straight, pipeline, straight, pipeline:
  * the ratio is the mean pipeline rate over the mean straight rate, and both sides sit at the
  * same mean position, so neither gains from running later (this VM's speed drifts). Two straight
  * runs, not one: OpenSearch's own rate swings by ±10% from run to run (19,700–22,400 documents/s
- * in three runs of one hour), and a single straight run made the ratio swing with it. An untimed
- * pipeline run comes first, once per process: OpenSearch's JVM compiles its indexing path over the
- * first tens of thousands of documents after it starts, and whichever run came first paid for it
- * (0.57× and 1.14× in one such run).
+ * in three runs of one hour), and a single straight run made the ratio swing with it. Untimed
+ * pipeline runs come first, once per process (warmUpEngines): OpenSearch's JVM compiles its
+ * indexing path over the first documents after it starts, and whichever run came first paid for
+ * it (0.57× and 1.14× in one such run).
  */
 export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Promise<void> {
   if (!warmedUp) {
-    await pipelineRun(engines, o, 'warm-up run (not counted)');
+    await warmUpEngines(engines, o);
     warmedUp = true;
   }
   const pipelines: PipelineRun[] = [];
