@@ -497,7 +497,7 @@ async function straightRun(engines: BenchEngines, o: EndToEndOptions, from: Pipe
   );
   console.log(`  ${restLine(rest)}`);
   console.log(`  cores busy during the run: ${coresLine(window)}; count API: ${int(count)} documents in ${straightNames.eventsPattern}, dead-lettered ${int(direct.stats.deadLettered)}`);
-  const perDoc = { side: ((window.self + (window.others.kafka ?? 0)) / all.length) * 1e6, opensearch: ((window.others.opensearch ?? NaN) / all.length) * 1e6 };
+  const perDoc = { side: ((window.self + (window.others.kafka ?? NaN)) / all.length) * 1e6, opensearch: ((window.others.opensearch ?? NaN) / all.length) * 1e6 };
   return { rate, steadyRate: steady.rate(), cpu: perDoc };
 }
 
@@ -574,7 +574,8 @@ export async function runEndToEnd(engines: BenchEngines, o: EndToEndOptions): Pr
   // A cross-check, not the target's measure: whole runs include the pipeline's fill and drain.
   const steady = `between 10% and 90% indexed: ${(mean(pipelines.map((r) => r.steadyRate)) / mean(straights.map((r) => r.steadyRate))).toFixed(2)}×`;
   if (o.placement === undefined) {
-    console.log(`end to end / straight bulk: ${ratio.toFixed(2)}× ${each} (target ≥ ${END_TO_END_TARGET_RATIO}: ${ratio >= END_TO_END_TARGET_RATIO ? 'met' : 'NOT met'}); ${steady}`);
+    // Three decimals: at two, a ratio just under the target printed as the target itself (0.80× NOT met).
+    console.log(`end to end / straight bulk: ${ratio.toFixed(3)}× ${each} (target ≥ ${END_TO_END_TARGET_RATIO}: ${ratio >= END_TO_END_TARGET_RATIO ? 'met' : 'NOT met'}); ${steady}`);
     console.log(`  ${cpuBound(pipelines, straights)}`);
   } else {
     // Not the target's measure: OpenSearch gets one core in both runs instead of sharing all of them.
