@@ -17,6 +17,7 @@ import { parseSpiffeId } from '../pki/spiffe-id';
 import type { WorkloadName } from '../pki/spiffe-id';
 import { trustBundlePem } from '../pki/trust-bundle';
 import { trustBundleJwks } from '../pki/trust-bundle-jwks';
+import type { EnrolmentKind } from '../stores/certificate-registry';
 import { httpError, mapErrors } from './http-errors';
 
 /** A record of an issued certificate, as the registry keeps it. */
@@ -29,7 +30,7 @@ export interface IssuedRecord {
   notBefore: string;
   notAfter: string;
   issuedAt: string;
-  enrolledWith: 'join-token' | 'renewal' | 'self';
+  enrolledWith: EnrolmentKind;
   joinTokenId?: string;
 }
 
